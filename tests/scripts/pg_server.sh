@@ -77,7 +77,7 @@ def ipv6_available():
         return False
 
 def free(port, has6):
-    families = [(socket.AF_INET, "127.0.0.1")] + ([(socket.AF_INET6, "::1")] if has6 else [])
+    families = [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET, "127.0.0.2")] + ([(socket.AF_INET6, "::1")] if has6 else [])
     for family, addr in families:
         try:
             with socket.socket(family, socket.SOCK_STREAM) as s:
@@ -203,9 +203,9 @@ write_pg_hba() { # <file> <superuser>
   for spec in "trustuser trust" "md5user md5" "scramuser scram-sha-256" "cleartextuser password"; do
     read -r user method <<<"$spec"
     lines+=("local all $user $method")
-    for addr in 127.0.0.1/32 ::1/128; do lines+=("host all $user $addr $method"); done
+    for addr in 127.0.0.0/8 ::1/128; do lines+=("host all $user $addr $method"); done
   done
-  for addr in 127.0.0.1/32 ::1/128; do
+  for addr in 127.0.0.0/8 ::1/128; do
     lines+=("hostssl all certuser $addr cert clientcert=verify-full")
     lines+=("hostssl all tlsonly $addr scram-sha-256")
     lines+=("hostnossl all tlsonly $addr reject")
@@ -272,6 +272,7 @@ PGW_PORT=$2
 PGW_HOST=127.0.0.1
 PGW_HOST6=$host6
 PGW_TLS_HOST=localhost
+PGW_NOSAN_HOST=127.0.0.2
 PGW_SOCKET_DIR=$3
 PGW_DB=$DB_NAME
 PGW_SUPERUSER=$4
@@ -433,8 +434,9 @@ start_server() {
   for ((attempt = 1; attempt <= 5; attempt++)); do
     log_mark=$(stat -c %s "$dir/postgres.log")
     read -r port has6 < <(pick_port) || die "could not pick a free port"
-    listen=127.0.0.1
-    [[ $has6 == 1 ]] && listen="127.0.0.1,::1"
+    # 127.0.0.2 is not in the server certificate: verify-full must refuse it, verify-ca accept it.
+    listen=127.0.0.1,127.0.0.2
+    [[ $has6 == 1 ]] && listen="127.0.0.1,127.0.0.2,::1"
     if ((attempt == 1)); then
       write_postgresql_conf "$pgdata" "$sockdir" "$listen"
       write_pg_hba "$pgdata/pg_hba.conf" "$su"
