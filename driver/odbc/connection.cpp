@@ -178,10 +178,12 @@ void Connection::connect(ConnectRequest request) {
   params_ = std::move(request.params);
   params_.password.clear();  // not needed once logged in
   params_.tls.key_password.clear();
+  type_options_ = request.type_options;
   data_source_name_ = std::move(request.data_source_name);
   diag().server_name = data_source_name_;
   try {
     apply_session_characteristics();
+    if (!request.conn_settings.empty()) internal_query(request.conn_settings);
   } catch (...) {
     reset_session_state();
     throw;

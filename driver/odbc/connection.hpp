@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/connect_params.hpp"
 #include "odbc/handle.hpp"
 #include "odbc/strings.hpp"
 #include "session/session.hpp"
@@ -59,7 +60,8 @@ struct StatementDefaults {
 struct ConnectRequest {
   session::ConnectParams params;
   std::string data_source_name;       // the DSN, "" when connecting without one
-  std::string out_connection_string;  // for SQLDriverConnect: without the password
+  std::string conn_settings;          // SQL run once after connecting (ConnSettings)
+  config::TypeOptions type_options;   // how result columns are described
   std::vector<std::string> warnings;  // 01S00 texts (unknown keywords and the like)
 };
 
@@ -105,8 +107,10 @@ class Connection : public Handle {
   session::Clock::time_point request_deadline() const;
   // Copied into the diagnostic header of child handles (SQL_DIAG_SERVER_NAME / CONNECTION_NAME).
   const std::string& data_source_name() const { return data_source_name_; }
-  // The options the connection was opened with.
+  // The options the connection was opened with (the password removed).
   const session::ConnectParams& connect_params() const { return params_; }
+  // How result columns are described (MaxVarcharSize, TextAsLongVarchar, Fetch, ...).
+  const config::TypeOptions& type_options() const { return type_options_; }
 
   // --- connecting (SQLConnect / SQLDriverConnect / SQLDisconnect) ---
   // Opens the session described by `request`; 08002 when already connected. Warnings go to diag().
@@ -155,6 +159,7 @@ class Connection : public Handle {
   std::list<std::unique_ptr<Handle>> children_;
   const vendor::Profile* profile_ = nullptr;
   session::ConnectParams params_;
+  config::TypeOptions type_options_;
   std::string data_source_name_;
 
   // Attributes.
