@@ -77,13 +77,11 @@ TEST(Diag, WideRecord) {
   EXPECT_EQ(msg[len], 0);
 }
 
-TEST(Diag, HeaderAndRecordFields) {
+TEST(Diag, FieldsOfAFailedConnectComeFromTheDriverManagersCopy) {
+  // After a failed connect unixODBC answers from the records it copied out of the driver: SQLSTATE,
+  // message and native error are the driver's; the origins and the return code are its own.
   FailedWithHint f;
   SQLHDBC h = f.dbc.get();
-  SQLRETURN rc = 0;
-  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_RETURNCODE, &rc, 0, nullptr),
-            SQL_SUCCESS);
-  EXPECT_EQ(rc, SQL_ERROR);
   char text[1024];
   SQLSMALLINT len = 0;
   ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
@@ -92,31 +90,99 @@ TEST(Diag, HeaderAndRecordFields) {
   ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_MESSAGE_TEXT, text, sizeof text, &len),
             SQL_SUCCESS);
   EXPECT_STREQ(text, kHintMessage);
-  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_CLASS_ORIGIN, text, sizeof text, &len),
-            SQL_SUCCESS);
-  EXPECT_STREQ(text, "ISO 9075");
-  ASSERT_EQ(
-      SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SUBCLASS_ORIGIN, text, sizeof text, &len),
-      SQL_SUCCESS);
-  EXPECT_STREQ(text, "ISO 9075");
   SQLINTEGER native = -1;
   ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_NATIVE, &native, 0, nullptr),
             SQL_SUCCESS);
   EXPECT_EQ(native, 0);
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_CLASS_ORIGIN, text, sizeof text, &len),
+            SQL_SUCCESS);
+  // unixODBC 2.3.11's own answer for the copy it keeps (the driver says ISO 9075).
+  EXPECT_STREQ(text, "ODBC 3.0");
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 2, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
+            SQL_NO_DATA);
+  SQLLEN rows = 0;
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_ROW_COUNT, &rows, 0, nullptr),
+            SQL_ERROR);
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_CURSOR_ROW_COUNT, &rows, 0, nullptr),
+            SQL_ERROR);
+}
+
+TEST(Diag, FieldsOnAnOpenConnectionComeFromTheDriver) {
+  Connected c;
+  SQLHDBC h = c.dbc.get();
+  ASSERT_EQ(SQLSetConnectAttr(h, SQL_ATTR_CURRENT_CATALOG, (SQLPOINTER) "postgres", SQL_NTS),
+            SQL_ERROR);
+  char text[1024];
+  SQLSMALLINT len = 0;
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, "HYC00");
+  EXPECT_EQ(len, 5);
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_MESSAGE_TEXT, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_EQ(std::string(text),
+            "[pgwire-odbc] a PostgreSQL session cannot switch to another database (catalog); "
+            "connect with "
+            "Database=postgres instead");
+  ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_CLASS_ORIGIN, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, "ISO 9075");  // HY is the ISO CLI's class; only IM is ODBC's own
+  ASSERT_EQ(
+      SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SUBCLASS_ORIGIN, text, sizeof text, &len),
+      SQL_SUCCESS);
+  EXPECT_STREQ(text, "ISO 9075");
   ASSERT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SERVER_NAME, text, sizeof text, &len),
             SQL_SUCCESS);
   EXPECT_STREQ(text, "");  // DSN-less: SQL_DATA_SOURCE_NAME is empty too
   ASSERT_EQ(
       SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_CONNECTION_NAME, text, sizeof text, &len),
       SQL_SUCCESS);
+  EXPECT_STREQ(text, "");
+  // Row and column numbers are defined for statement handles only; unixODBC refuses them on a
+  // connection handle without asking the driver.
+  SQLLEN row = 0;
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_ROW_NUMBER, &row, 0, nullptr),
+            SQL_ERROR);
   EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 2, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
             SQL_NO_DATA);
-  // Statement-only header fields on a connection handle.
+  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
+            SQL_ERROR);
+}
+
+TEST(DirectDiag, EveryFieldOfAServerError) {
+  DirectDriver d;
+  DirectHandles hs(d);
+  ASSERT_EQ(hs.connect(conn_str() + ";Options={-c work_mem=5x}"), SQL_ERROR);
+  SQLHANDLE h = hs.dbc;
+  SQLINTEGER number = 0;
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_NUMBER, &number, 0, nullptr),
+            SQL_SUCCESS);
+  EXPECT_EQ(number, 1);
+  SQLRETURN rc = 0;
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_RETURNCODE, &rc, 0, nullptr),
+            SQL_SUCCESS);
+  EXPECT_EQ(rc, SQL_ERROR);
+  char text[1024];
+  SQLSMALLINT len = 0;
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SQLSTATE, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, "22023");
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_MESSAGE_TEXT, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, kHintMessage);
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_CLASS_ORIGIN, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, "ISO 9075");
+  ASSERT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 1, SQL_DIAG_SUBCLASS_ORIGIN, text, sizeof text, &len),
+            SQL_SUCCESS);
+  EXPECT_STREQ(text, "ISO 9075");
+  EXPECT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_MESSAGE_TEXT, text, sizeof text, &len),
+            SQL_ERROR);
+  EXPECT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 2, SQL_DIAG_MESSAGE_TEXT, text, sizeof text, &len),
+            SQL_NO_DATA);
+  EXPECT_EQ(d.GetDiagRec(SQL_HANDLE_DBC, h, 0, nullptr, nullptr, nullptr, 0, nullptr), SQL_ERROR);
   SQLLEN rows = 0;
-  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_ROW_COUNT, &rows, 0, nullptr),
-            SQL_ERROR);
-  EXPECT_EQ(SQLGetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_CURSOR_ROW_COUNT, &rows, 0, nullptr),
-            SQL_ERROR);
+  EXPECT_EQ(d.GetDiagField(SQL_HANDLE_DBC, h, 0, SQL_DIAG_ROW_COUNT, &rows, 0, nullptr), SQL_ERROR);
 }
 
 TEST(Diag, ShortFieldBufferIsSuccessWithInfo) {

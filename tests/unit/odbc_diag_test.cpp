@@ -237,3 +237,27 @@ TEST(DiagHandleLookup, WrongTypeOrStalePointerIsInvalidHandle) {
 
 }  // namespace
 }  // namespace pgw::odbc
+
+namespace pgw::odbc {
+namespace {
+
+TEST(DiagOrigins, AsOdbcDefinesThem) {
+  struct Case {
+    const char* state;
+    const char* class_origin;
+    const char* subclass_origin;
+  };
+  for (const Case& c :
+       {Case{"23505", "ISO 9075", "ISO 9075"}, Case{"HYC00", "ISO 9075", "ISO 9075"},
+        Case{"HY000", "ISO 9075", "ISO 9075"}, Case{"08S01", "ISO 9075", "ODBC 3.0"},
+        Case{"01S00", "ISO 9075", "ODBC 3.0"}, Case{"42S02", "ISO 9075", "ODBC 3.0"},
+        Case{"HYT00", "ISO 9075", "ODBC 3.0"}, Case{"HY110", "ISO 9075", "ODBC 3.0"},
+        Case{"IM008", "ODBC 3.0", "ODBC 3.0"}, Case{"28P01", "ISO 9075", "ISO 9075"},
+        Case{"01004", "ISO 9075", "ISO 9075"}}) {
+    EXPECT_EQ(class_origin(c.state), c.class_origin) << c.state;
+    EXPECT_EQ(subclass_origin(c.state), c.subclass_origin) << c.state;
+  }
+}
+
+}  // namespace
+}  // namespace pgw::odbc
