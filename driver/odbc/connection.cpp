@@ -59,11 +59,13 @@ session::Clock::time_point Connection::request_deadline() const {
 // --- children ---
 
 Handle& Connection::adopt(std::unique_ptr<Handle> child) {
+  std::lock_guard lock(mutex());  // callers may hold only the child's lock
   children_.push_back(std::move(child));
   return *children_.back();
 }
 
 std::unique_ptr<Handle> Connection::release(Handle& child) {
+  std::lock_guard lock(mutex());
   for (auto it = children_.begin(); it != children_.end(); ++it) {
     if (it->get() == &child) {
       std::unique_ptr<Handle> owned = std::move(*it);
@@ -110,7 +112,7 @@ void Connection::recover_from_timeout() noexcept {
     while (session_->next(deadline) != Event::ReadyForQuery) {
     }
   } catch (...) {
-    lost_ = true;
+    mark_lost();
   }
 }
 

@@ -17,29 +17,32 @@ namespace pgw::odbc {
 namespace {
 
 #if PGW_HAVE_STATEMENTS
-// Statements and explicit descriptors are owned by their connection: freeing one takes the
-// connection's lock (the children list changes), waits for any call running on the child, then lets
-// the statement half detach and destroy it.
+// Statements and explicit descriptors are owned by their connection; the statement half's destroy()
+// detaches one and hands it back to the connection. Statement::destroy takes the locks it needs
+// itself (the caller must hold none); Descriptor::destroy changes its connection's statements and
+// list, so it runs under the connection's lock.
 template <class H>
-SQLRETURN free_child(const void* pointer, void (*destroy)(H&)) noexcept {
+SQLRETURN free_child(const void* pointer, void (*destroy)(H&),
+                     bool under_connection_lock) noexcept {
   H* child = find<H>(pointer);
   if (child == nullptr) return SQL_INVALID_HANDLE;
-  std::lock_guard connection_lock(child->connection().mutex());
   try {
     {
       std::lock_guard child_lock(child->mutex());
       child->diag().clear();
     }
+    std::unique_lock<std::recursive_mutex> connection_lock;
+    if (under_connection_lock) connection_lock = std::unique_lock(child->connection().mutex());
     destroy(*child);
     return SQL_SUCCESS;
   } catch (const DriverError& e) {
     if (H* still = find<H>(pointer)) {  // not freed (an implicit descriptor: HY017, ...)
-      std::lock_guard child_lock(still->mutex());
       try {
+        std::lock_guard again(still->mutex());
         still->diag().add(e);
+        still->diag().return_code = SQL_ERROR;
       } catch (...) {
       }
-      still->diag().return_code = SQL_ERROR;
     }
     return SQL_ERROR;
   } catch (...) {
@@ -98,9 +101,9 @@ SQLRETURN free_handle(SQLSMALLINT handle_type, SQLHANDLE handle) noexcept {
       return Connection::free_handle(handle);
 #if PGW_HAVE_STATEMENTS
     case SQL_HANDLE_STMT:
-      return free_child<Statement>(handle, &Statement::destroy);
+      return free_child<Statement>(handle, &Statement::destroy, false);
     case SQL_HANDLE_DESC:
-      return free_child<Descriptor>(handle, &Descriptor::destroy);
+      return free_child<Descriptor>(handle, &Descriptor::destroy, true);
 #else
     case SQL_HANDLE_STMT:
     case SQL_HANDLE_DESC:
