@@ -1,6 +1,7 @@
 #pragma once
 // The one exception type that carries a diagnostic from any layer up to the ODBC entry-point
-// barrier, which turns it into a diagnostic record. Layers below odbc/ know SQLSTATEs but not handles.
+// barrier, which turns it into a diagnostic record. Layers below odbc/ know SQLSTATEs but not
+// handles.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -10,20 +11,20 @@ namespace pgw {
 
 // Fields of a PostgreSQL ErrorResponse/NoticeResponse we surface to applications.
 struct ServerFields {
-  std::string severity;  // 'V' (non-localized) if present, else 'S'
-  std::string sqlstate;  // 'C'
-  std::string message;   // 'M'
-  std::string detail;    // 'D'
-  std::string hint;      // 'H'
-  std::string position;  // 'P'
-  std::string internal_position;  // 'p'
-  std::string internal_query;     // 'q'
-  std::string where;              // 'W'
-  std::string schema_name;        // 's'
-  std::string table_name;         // 't'
-  std::string column_name;        // 'c'
-  std::string data_type_name;     // 'd'
-  std::string constraint_name;    // 'n'
+  std::string severity;             // 'V' (non-localized) if present, else 'S'
+  std::string sqlstate;             // 'C'
+  std::string message;              // 'M'
+  std::string detail;               // 'D'
+  std::string hint;                 // 'H'
+  std::string position;             // 'P'
+  std::string internal_position;    // 'p'
+  std::string internal_query;       // 'q'
+  std::string where;                // 'W'
+  std::string schema_name;          // 's'
+  std::string table_name;           // 't'
+  std::string column_name;          // 'c'
+  std::string data_type_name;       // 'd'
+  std::string constraint_name;      // 'n'
   std::string file, line, routine;  // 'F' 'L' 'R'
 };
 

@@ -2,9 +2,10 @@
 // A database connection (SQL_HANDLE_DBC). Owns its statements and explicitly allocated descriptors.
 //
 // Contract with statements: at most one statement at a time reads a result from the wire (the
-// "streaming" statement). Before any statement sends, it calls claim_wire(); if another statement is
-// streaming, the connection asks that one to finish_streaming(), which reads the rest of its result
-// into that statement's own memory, so results stay correct when applications interleave statements.
+// "streaming" statement). Before any statement sends, it calls claim_wire(); if another statement
+// is streaming, the connection asks that one to finish_streaming(), which reads the rest of its
+// result into that statement's own memory, so results stay correct when applications interleave
+// statements.
 #include <list>
 #include <memory>
 #include <string>
@@ -22,7 +23,8 @@ class Descriptor;
 class WireUser {
  public:
   virtual ~WireUser() = default;
-  // Read whatever remains of the current result from the wire into local memory, up to ReadyForQuery.
+  // Read whatever remains of the current result from the wire into local memory, up to
+  // ReadyForQuery.
   virtual void finish_streaming() = 0;
 };
 

@@ -12,11 +12,11 @@ namespace pgw::odbc {
 struct DiagRecord {
   std::string sqlstate;  // five characters
   SQLINTEGER native = 0;
-  std::string message;   // full text as shown to applications (already prefixed)
+  std::string message;  // full text as shown to applications (already prefixed)
   SQLLEN row_number = SQL_NO_ROW_NUMBER;
   SQLINTEGER column_number = SQL_NO_COLUMN_NUMBER;
-  std::string server_name;      // SQL_DIAG_SERVER_NAME / SQL_DIAG_CONNECTION_NAME
-  ServerFields server;          // populated for errors reported by the server
+  std::string server_name;  // SQL_DIAG_SERVER_NAME / SQL_DIAG_CONNECTION_NAME
+  ServerFields server;      // populated for errors reported by the server
   bool from_server = false;
 };
 
@@ -36,13 +36,14 @@ class Diagnostics {
   SQLLEN cursor_row_count = 0;   // SQL_DIAG_CURSOR_ROW_COUNT
   std::string dynamic_function;  // SQL_DIAG_DYNAMIC_FUNCTION
   SQLINTEGER dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
-  std::string server_name;       // copied into records added through add()
+  std::string server_name;  // copied into records added through add()
 
  private:
   std::vector<DiagRecord> records_;
 };
 
-// "ISO 9075" for SQLSTATE classes defined by the SQL standard, "ODBC 3.0" otherwise (SQL_DIAG_CLASS_ORIGIN).
+// "ISO 9075" for SQLSTATE classes defined by the SQL standard, "ODBC 3.0" otherwise
+// (SQL_DIAG_CLASS_ORIGIN).
 std::string_view class_origin(std::string_view sqlstate);
 std::string_view subclass_origin(std::string_view sqlstate);
 

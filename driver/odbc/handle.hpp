@@ -28,7 +28,8 @@ class Handle {
   std::recursive_mutex mutex_;
 };
 
-// Returns the live handle of that type behind the pointer, or nullptr (stale, freed, foreign, wrong type).
+// Returns the live handle of that type behind the pointer, or nullptr (stale, freed, foreign, wrong
+// type).
 Handle* find_handle(const void* pointer, SQLSMALLINT handle_type);
 
 template <class H>
@@ -38,10 +39,11 @@ H* find(const void* pointer) {
 
 enum class DiagPolicy { Clear, Keep };
 
-// The one place exceptions stop. Looks the handle up (SQL_INVALID_HANDLE if it is not a live handle of
-// type H), locks it, clears its diagnostics (unless Keep: SQLGetDiagRec/Field must not), runs body(H&),
-// and maps exceptions to diagnostic records: DriverError -> its SQLSTATE, bad_alloc -> HY001,
-// anything else -> HY000. SQL_SUCCESS becomes SQL_SUCCESS_WITH_INFO when the body left records.
+// The one place exceptions stop. Looks the handle up (SQL_INVALID_HANDLE if it is not a live handle
+// of type H), locks it, clears its diagnostics (unless Keep: SQLGetDiagRec/Field must not), runs
+// body(H&), and maps exceptions to diagnostic records: DriverError -> its SQLSTATE, bad_alloc ->
+// HY001, anything else -> HY000. SQL_SUCCESS becomes SQL_SUCCESS_WITH_INFO when the body left
+// records.
 template <class H, DiagPolicy Policy = DiagPolicy::Clear, class Body>
 SQLRETURN guarded(const void* pointer, Body&& body) noexcept {
   H* handle = find<H>(pointer);

@@ -2,8 +2,9 @@
 // Strings cross the API edge here, so that every function's logic is written once on UTF-8.
 // ANSI entry points pass SQLCHAR (taken as UTF-8); W entry points pass SQLWCHAR (UTF-16).
 // Which unit BufferLength counts in differs per ODBC function (characters for SQLGetDiagRecW,
-// SQLDescribeColW, SQLDriverConnectW...; bytes for SQLGetInfoW, SQLColAttributeW, SQLGetConnectAttrW,
-// SQLGetDescFieldW, SQLGetData); the entry point states it, the logic doesn't care.
+// SQLDescribeColW, SQLDriverConnectW...; bytes for SQLGetInfoW, SQLColAttributeW,
+// SQLGetConnectAttrW, SQLGetDescFieldW, SQLGetData); the entry point states it, the logic doesn't
+// care.
 #include <string>
 #include <string_view>
 
@@ -27,14 +28,15 @@ struct StringOutResult {
   bool truncated = false;  // the buffer was too small: caller reports 01004
 };
 
-// Writes utf8 converted to the buffer's encoding, NUL-terminated, cut at a character boundary (never
-// inside a surrogate pair or a UTF-8 sequence) when it does not fit.
+// Writes utf8 converted to the buffer's encoding, NUL-terminated, cut at a character boundary
+// (never inside a surrogate pair or a UTF-8 sequence) when it does not fit.
 StringOutResult write_string(const StringOut& out, std::string_view utf8);
 
 // Same, then stores full_length in *length_ptr (if not null) and adds 01004 to diag when truncated.
 class Diagnostics;
 template <class LengthT>
-bool write_string(const StringOut& out, std::string_view utf8, LengthT* length_ptr, Diagnostics& diag);
+bool write_string(const StringOut& out, std::string_view utf8, LengthT* length_ptr,
+                  Diagnostics& diag);
 
 // Application input: text and its length in characters (SQL_NTS = NUL-terminated) -> UTF-8.
 // A negative length other than SQL_NTS throws DriverError HY090.

@@ -5,7 +5,8 @@
 // statement's Parse/Bind/Describe/Execute/Sync go out in one write. Receiving is a pull API:
 // next() decodes one backend message and returns what it was; the accessors expose its contents as
 // views into the receive buffer, valid until the following next(). Rows are therefore never copied
-// or accumulated here: memory is the receive buffer, which grows only to the largest single message.
+// or accumulated here: memory is the receive buffer, which grows only to the largest single
+// message.
 //
 // ParameterStatus, NoticeResponse and NotificationResponse are consumed inside next() (parameters
 // are updated, notices queued for take_notices()).
@@ -47,7 +48,8 @@ struct ConnectParams {
   std::string password;
   std::string database;
   std::string application_name;
-  std::string options;  // startup "options" (e.g. "--cluster=routing-id" for CockroachDB Serverless)
+  std::string
+      options;  // startup "options" (e.g. "--cluster=routing-id" for CockroachDB Serverless)
   net::TlsOptions tls;
   ChannelBinding channel_binding = ChannelBinding::Prefer;
   std::chrono::milliseconds connect_timeout{0};  // per host; 0 = no limit
@@ -73,7 +75,8 @@ struct Value {
   std::int32_t length = -1;
   bool is_null() const noexcept { return length < 0; }
   std::string_view view() const noexcept {
-    return is_null() ? std::string_view{} : std::string_view(data, static_cast<std::size_t>(length));
+    return is_null() ? std::string_view{}
+                     : std::string_view(data, static_cast<std::size_t>(length));
   }
 };
 
@@ -92,7 +95,7 @@ enum class Event : std::uint8_t {
   ReadyForQuery,    // transaction_status() updated
   CopyInResponse,   // copy_format()
   CopyOutResponse,  // copy_format()
-  CopyData,         // copy_data()
+  CopyData,         // copy_data_in()
   CopyDone,
 };
 
@@ -108,9 +111,9 @@ struct CancelTarget {
 
 class Session {
  public:
-  // Tries each host in order; throws DriverError: 08001 (cannot connect / TLS required and refused /
-  // certificate verification failed), 28000 or 28P01 (authentication), 08004 (server rejected), or the
-  // server's own SQLSTATE from an ErrorResponse during startup.
+  // Tries each host in order; throws DriverError: 08001 (cannot connect / TLS required and refused
+  // / certificate verification failed), 28000 or 28P01 (authentication), 08004 (server rejected),
+  // or the server's own SQLSTATE from an ErrorResponse during startup.
   static std::unique_ptr<Session> connect(const ConnectParams& params);
   ~Session();  // sends Terminate if the connection is still healthy, then closes
   Session(const Session&) = delete;
@@ -129,9 +132,11 @@ class Session {
 
   // --- frontend messages (buffered until send()) ---
   void query(std::string_view sql);
-  void parse(std::string_view statement, std::string_view sql, std::span<const std::uint32_t> param_oids);
-  void bind(std::string_view portal, std::string_view statement, std::span<const std::int16_t> param_formats,
-            std::span<const Value> params, std::span<const std::int16_t> result_formats);
+  void parse(std::string_view statement, std::string_view sql,
+             std::span<const std::uint32_t> param_oids);
+  void bind(std::string_view portal, std::string_view statement,
+            std::span<const std::int16_t> param_formats, std::span<const Value> params,
+            std::span<const std::int16_t> result_formats);
   void describe_statement(std::string_view statement);
   void describe_portal(std::string_view portal);
   void execute(std::string_view portal, std::int32_t max_rows);  // 0 = all rows
@@ -146,12 +151,13 @@ class Session {
 
   // --- backend messages ---
   Event next(Clock::time_point deadline = kNoDeadline);
-  const std::vector<Field>& fields() const;              // after RowDescription
-  std::span<const Value> row() const;                    // after DataRow
+  const std::vector<Field>& fields() const;               // after RowDescription
+  std::span<const Value> row() const;                     // after DataRow
   const std::vector<std::uint32_t>& param_types() const;  // after ParameterDescription
-  std::string_view command_tag() const;                  // after CommandComplete
-  const ServerFields& error() const;                     // after Error
-  std::span<const std::byte> copy_data_in() const;       // after CopyData
+  std::string_view command_tag() const;                   // after CommandComplete
+  const ServerFields& error() const;                      // after Error
+  std::span<const std::byte> copy_data_in() const;        // after CopyData
+  std::int16_t copy_format() const;  // after CopyIn/OutResponse: 0 text, 1 binary
   std::vector<ServerFields> take_notices();
 
   // Convenience: sends a simple query and reads to ReadyForQuery, discarding rows; throws the first

@@ -13,7 +13,8 @@
 
 namespace pgw::vendor {
 
-// One row of a vendor's type table (drives SQLGetTypeInfo, SQLDescribeCol, SQLColAttribute, the IRD).
+// One row of a vendor's type table (drives SQLGetTypeInfo, SQLDescribeCol, SQLColAttribute, the
+// IRD).
 struct TypeInfo {
   std::uint32_t oid = 0;
   std::string_view name = {};      // TYPE_NAME as the server spells it (int4, varchar, ...)
@@ -50,7 +51,8 @@ struct SizeOptions {
 class Profile {
  public:
   virtual ~Profile() = default;
-  virtual std::string_view name() const = 0;  // SQL_DBMS_NAME: "PostgreSQL", "CockroachDB", "CrateDB"
+  virtual std::string_view name()
+      const = 0;  // SQL_DBMS_NAME: "PostgreSQL", "CockroachDB", "CrateDB"
   // SQL_DBMS_VER as ODBC wants it: "MM.mm.rrrr" plus the server's own text.
   virtual std::string dbms_version(const session::Session& s) const = 0;
   // The row for a type OID, or nullptr for an OID the table doesn't know (then treated as text).

@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the integration tests: the test server's coordinates (server.env written by
-// tests/scripts/pg_server.sh), RAII ODBC handles through the real driver manager, and assertions that
-// print the driver's diagnostics when a call fails.
+// tests/scripts/pg_server.sh), RAII ODBC handles through the real driver manager, and assertions
+// that print the driver's diagnostics when a call fails.
 #include <sql.h>
 #include <sqlext.h>
 
@@ -21,7 +21,8 @@ inline const std::map<std::string, std::string>& server_env() {
     const char* dir = std::getenv("PGW_TESTENV_DIR");
     std::string path = std::string(dir ? dir : PGW_TESTENV_DIR) + "/server.env";
     std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path + " (is the pg_server fixture running?)");
+    if (!in)
+      throw std::runtime_error("cannot read " + path + " (is the pg_server fixture running?)");
     std::string line;
     while (std::getline(in, line)) {
       auto eq = line.find('=');
@@ -40,7 +41,8 @@ inline std::string env(const std::string& key) {
 }
 
 // A DSN-less connection string to the test server through our driver.
-inline std::string conn_str(const std::string& extra = "UID=" + env("PGW_TRUST_USER") + ";SSLMode=disable") {
+inline std::string conn_str(const std::string& extra = "UID=" + env("PGW_TRUST_USER") +
+                                                       ";SSLMode=disable") {
   return "Driver=PGWire;Server=" + env("PGW_HOST") + ";Port=" + env("PGW_PORT") +
          ";Database=" + env("PGW_DB") + ";" + extra;
 }
@@ -66,19 +68,20 @@ inline std::string sqlstate(SQLSMALLINT type, SQLHANDLE h, SQLSMALLINT record = 
   return SQL_SUCCEEDED(rc) ? std::string(reinterpret_cast<char*>(state)) : std::string("<none>");
 }
 
-#define PGW_ASSERT_OK(call, type, handle)                                               \
-  do {                                                                                  \
-    SQLRETURN pgw_rc_ = (call);                                                         \
-    ASSERT_TRUE(SQL_SUCCEEDED(pgw_rc_)) << #call << " returned " << pgw_rc_ << "\n"     \
-                                        << ::pgwtest::diagnostics((type), (handle));    \
+#define PGW_ASSERT_OK(call, type, handle)                                            \
+  do {                                                                               \
+    SQLRETURN pgw_rc_ = (call);                                                      \
+    ASSERT_TRUE(SQL_SUCCEEDED(pgw_rc_)) << #call << " returned " << pgw_rc_ << "\n"  \
+                                        << ::pgwtest::diagnostics((type), (handle)); \
   } while (0)
 
-#define PGW_EXPECT_STATE(call, type, handle, expected_rc, expected_state)               \
-  do {                                                                                  \
-    SQLRETURN pgw_rc_ = (call);                                                         \
-    EXPECT_EQ(pgw_rc_, (expected_rc)) << #call << "\n" << ::pgwtest::diagnostics((type), (handle)); \
-    EXPECT_EQ(::pgwtest::sqlstate((type), (handle)), (expected_state))                  \
-        << ::pgwtest::diagnostics((type), (handle));                                    \
+#define PGW_EXPECT_STATE(call, type, handle, expected_rc, expected_state)          \
+  do {                                                                             \
+    SQLRETURN pgw_rc_ = (call);                                                    \
+    EXPECT_EQ(pgw_rc_, (expected_rc)) << #call << "\n"                             \
+                                      << ::pgwtest::diagnostics((type), (handle)); \
+    EXPECT_EQ(::pgwtest::sqlstate((type), (handle)), (expected_state))             \
+        << ::pgwtest::diagnostics((type), (handle));                               \
   } while (0)
 
 class Env {
