@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace pgw::convert {
 namespace {
@@ -128,19 +129,21 @@ bool scaled_magnitude(const Decimal& d, int scale, unsigned __int128& magnitude,
   return true;
 }
 
-bool to_double(const Decimal& d, double& value) {
+namespace {
+template <class F>
+bool to_floating(const Decimal& d, F& value) {
   switch (d.kind) {
-    case Decimal::Kind::NaN: value = std::nan(""); return true;
-    case Decimal::Kind::PositiveInfinity: value = HUGE_VAL; return true;
-    case Decimal::Kind::NegativeInfinity: value = -HUGE_VAL; return true;
+    case Decimal::Kind::NaN: value = std::numeric_limits<F>::quiet_NaN(); return true;
+    case Decimal::Kind::PositiveInfinity: value = std::numeric_limits<F>::infinity(); return true;
+    case Decimal::Kind::NegativeInfinity: value = -std::numeric_limits<F>::infinity(); return true;
     case Decimal::Kind::Finite: break;
   }
   if (d.digits.empty()) {
-    value = d.negative ? -0.0 : 0.0;
+    value = d.negative ? -F(0) : F(0);
     return true;
   }
   std::string text = d.digits + "e" + std::to_string(d.exponent);
-  double v = 0;
+  F v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec == std::errc::result_out_of_range) {
     // Underflow rounds to zero; overflow is an error.
@@ -152,6 +155,10 @@ bool to_double(const Decimal& d, double& value) {
   value = d.negative ? -v : v;
   return true;
 }
+}  // namespace
+
+bool to_double(const Decimal& d, double& value) { return to_floating(d, value); }
+bool to_float(const Decimal& d, float& value) { return to_floating(d, value); }
 
 std::string format_scaled(unsigned __int128 magnitude, bool negative, int scale) {
   std::string digits;

@@ -34,6 +34,8 @@ bool integral_part(const Decimal& d, __int128& value, bool& fractional);
 bool scaled_magnitude(const Decimal& d, int scale, unsigned __int128& magnitude, bool& fractional);
 // The nearest double; false on overflow. NaN and the infinities convert to themselves.
 bool to_double(const Decimal& d, double& value);
+// The nearest float (rounded once, from the decimal digits); false on overflow.
+bool to_float(const Decimal& d, float& value);
 
 // Plain decimal text of a 128-bit magnitude with `scale` digits after the point ("-12.50").
 std::string format_scaled(unsigned __int128 magnitude, bool negative, int scale);

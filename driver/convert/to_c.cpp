@@ -87,10 +87,10 @@ Written write_double(const Decimal& d, const Target& t) {
 }
 
 Written write_float(const Decimal& d, const Target& t) {
-  double v = 0;
-  if (!to_double(d, v) || (std::isfinite(v) && std::fabs(v) > FLT_MAX)) out_of_range("SQL_C_FLOAT");
-  store(t, static_cast<float>(v));
-  return {SQLLEN(sizeof(float)), Outcome::Ok};
+  float v = 0;
+  if (!to_float(d, v)) out_of_range("SQL_C_FLOAT");
+  store(t, v);
+  return {SQLLEN(sizeof v), Outcome::Ok};
 }
 
 Written write_numeric(const Decimal& d, const Target& t) {

@@ -227,6 +227,7 @@ void Statement::send_request(bool use_prepared, const std::vector<std::optional<
   Connection& c = connection_;
   c.claim_wire(*this);
   session::Session& s = c.session();
+  cancel_requested_ = false;  // a SQLCancel from now on is about this request
   idle_at_send_ = s.transaction_status() == session::TxStatus::Idle;
   single_statement_ = sql_.statements.size() <= 1;
   read_only_request_ = sql_.statements.size() == 1 && sql::is_read_only(sql_.statements[0]);

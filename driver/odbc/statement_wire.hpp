@@ -14,7 +14,6 @@ template <class F>
 auto Statement::on_wire(F&& body) {
   deadline_ = query_timeout_ > 0 ? session::Clock::now() + std::chrono::seconds(query_timeout_)
                                  : session::kNoDeadline;
-  cancel_requested_ = false;
   {
     std::lock_guard lock(cancel_mutex_);
     try {

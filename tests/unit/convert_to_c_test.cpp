@@ -74,6 +74,9 @@ TEST(ConvertToC, Floats) {
   EXPECT_TRUE(negative_zero == 0 && std::signbit(negative_zero));
   EXPECT_EQ(fixed<float>(Family::Float, "1.17549435e-38", SQL_C_FLOAT), 1.17549435e-38f);
   EXPECT_EQ(fixed<float>(Family::Integer, "16777217", SQL_C_FLOAT), 16777216.0f);
+  // float4's shortest output of FLT_MAX is above FLT_MAX as a double; it still rounds to FLT_MAX.
+  EXPECT_EQ(fixed<float>(Family::Float, "3.4028235e+38", SQL_C_FLOAT), std::numeric_limits<float>::max());
+  EXPECT_EQ(state_of(Family::Float, "3.5e38", SQL_C_FLOAT), "22003");
   EXPECT_EQ(state_of(Family::Float, "1e39", SQL_C_FLOAT), "22003");
   EXPECT_EQ(state_of(Family::Numeric, "1e400", SQL_C_DOUBLE), "22003");
   EXPECT_EQ(fixed<double>(Family::Numeric, "0.1", SQL_C_DOUBLE), 0.1);
