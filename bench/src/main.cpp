@@ -24,8 +24,9 @@ targets
   --dsn NAME             shorthand for --odbc NAME=DSN=NAME
   --libpq CONNINFO       libpq connection for setup and verification, and the libpq target
   --no-libpq-cases       use libpq only for setup and verification
-  --subject LABEL        the driver whose ratios are reported (default: the first ODBC target)
-  --baseline LABEL       what it is compared with (default: the second ODBC target)
+  --subject LABEL        report ratios of this driver to the baseline and to libpq, and whether
+                         they meet the goals (without it: no ratio columns)
+  --baseline LABEL       what it is compared with (default: the first other ODBC target)
 sizes
   --rows N               rows in the fetched table (default 1000000)
   --insert-rows N        rows for the parameter-array and COPY inserts (default 200000)
@@ -145,8 +146,15 @@ pgw::bench::Options parse(int argc, char** argv) {
       }
     }
   }
-  if (o.subject.empty() && !odbc_labels.empty()) o.subject = odbc_labels[0];
-  if (o.baseline.empty() && odbc_labels.size() > 1) o.baseline = odbc_labels[1];
+  // Ratios and the goals' verdicts are about one driver, named with --subject.
+  if (!o.subject.empty() && o.baseline.empty()) {
+    for (const std::string& l : odbc_labels) {
+      if (l != o.subject) {
+        o.baseline = l;
+        break;
+      }
+    }
+  }
   return o;
 }
 

@@ -176,7 +176,7 @@ std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
   for (const Target& t : o.targets) md << " " << t.label << " |";
   if (with_base) md << " " << o.subject << " / " << o.baseline << " |";
   if (with_libpq) md << " " << o.subject << " / libpq |";
-  md << " goal |\n|---|";
+  md << " goal for pgwire-odbc (ratio to psqlODBC default) |\n|---|";
   for (std::size_t i = 0; i < o.targets.size() + (with_base ? 1 : 0) + (with_libpq ? 1 : 0); ++i)
     md << "---|";
   md << "---|\n";

@@ -20,8 +20,8 @@ struct Options {
   std::vector<Target> targets;  // ODBC targets in column order; libpq appended when enabled
   std::string conninfo;         // libpq: setup, expected values, insert verification
   bool libpq_cases = true;
-  std::string subject;   // the driver the ratios are about (default: the first ODBC target)
-  std::string baseline;  // what it is compared with (default: the second ODBC target)
+  std::string subject;   // the driver the ratios are about ("": no ratios)
+  std::string baseline;  // what it is compared with
   std::int64_t rows = 1000000;
   std::int64_t insert_rows = 200000;
   std::int64_t loop_rows = 20000;
