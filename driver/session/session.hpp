@@ -95,7 +95,7 @@ enum class Event : std::uint8_t {
   ReadyForQuery,    // transaction_status() updated
   CopyInResponse,   // copy_format()
   CopyOutResponse,  // copy_format()
-  CopyData,         // copy_data()
+  CopyData,         // copy_data_in()
   CopyDone,
 };
 
@@ -157,6 +157,7 @@ class Session {
   std::string_view command_tag() const;                   // after CommandComplete
   const ServerFields& error() const;                      // after Error
   std::span<const std::byte> copy_data_in() const;        // after CopyData
+  std::int16_t copy_format() const;  // after CopyIn/OutResponse: 0 text, 1 binary
   std::vector<ServerFields> take_notices();
 
   // Convenience: sends a simple query and reads to ReadyForQuery, discarding rows; throws the first
