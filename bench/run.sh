@@ -50,10 +50,9 @@ while [[ $# -gt 0 ]]; do
 done
 want() { [[ ,$targets, == *,$1,* ]]; }
 
-# Dependencies: the project's list plus what only the benchmark needs.
+# Dependencies: the project's list (it has libpq-dev and valgrind for the benchmark).
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
-PGW_DEB_PACKAGES+=(libpq-dev valgrind)
 pgw_install_deps || { echo "run.sh: dependency installation failed" >&2; exit 2; }
 if ((callgrind_rows > 0)) && ! command -v valgrind >/dev/null; then
   echo "run.sh: valgrind not found; skipping the callgrind columns" >&2
