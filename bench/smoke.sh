@@ -21,4 +21,4 @@ user=$(sed -n 's/^PGW_TRUST_USER=//p' "$env_file")
 exec "$bench" --dsn "$dsn" \
   --libpq "host=$host port=$port dbname=$db user=$user sslmode=disable connect_timeout=10" \
   --rows 2000 --insert-rows 2500 --loop-rows 300 --point-queries 300 --connects 3 --reps 1 \
-  --prefix "smoke_${dsn//[^A-Za-z0-9_]/_}" --child-timeout 120
+  --prefix "smoke_${dsn//[^A-Za-z0-9_]/_}" --child-timeout 120 --cleanup

@@ -44,6 +44,8 @@ output
   --json FILE            write all runs and medians as JSON
   --child-timeout S      kill a run after S seconds (default 1800; 4x under callgrind)
   --quiet                no progress lines on stderr
+  --cleanup              drop the tables and functions it created when done (default: keep the
+                         data tables for the next run against the same server)
 Exit status: 0 when every run returned exactly the expected data, 1 when any did not, 2 on usage
 or setup errors.
 )";
@@ -114,6 +116,8 @@ pgw::bench::Options parse(int argc, char** argv) {
       o.json_path = next();
     } else if (a == "--child-timeout") {
       o.child_timeout_s = static_cast<int>(number(a, next()));
+    } else if (a == "--cleanup") {
+      o.cleanup = true;
     } else if (a == "--quiet") {
       o.quiet = true;
     } else if (a == "-h" || a == "--help") {

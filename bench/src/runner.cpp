@@ -399,6 +399,13 @@ std::vector<Run> run_benchmark(const Options& o) {
     }
   }
   if (need_insert) pg.exec("DROP TABLE IF EXISTS " + insert_table);
+  if (o.cleanup) {
+    for (std::int64_t rows : {o.rows, o.rss_rows, o.callgrind_rows}) {
+      if (rows > 0) pg.exec("DROP TABLE IF EXISTS " + n.table(rows));
+    }
+    pg.exec("DROP FUNCTION IF EXISTS " + n.gen() + "(int4, int4)");
+    pg.exec("DROP FUNCTION IF EXISTS " + n.mod64() + "(numeric)");
+  }
   return runs;
 }
 

@@ -36,6 +36,7 @@ struct Options {
   std::string markdown_path;
   int child_timeout_s = 1800;
   bool quiet = false;
+  bool cleanup = false;  // drop the tables and functions it created when done
 };
 
 enum class Variant { kTimed, kRss, kCallgrind };
