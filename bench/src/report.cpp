@@ -54,6 +54,13 @@ std::string fmt(const char* f, double v) {
   return buf;
 }
 
+std::string grouped(std::int64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
 std::string mib(long kib) {
   return fmt("%.0f MiB", static_cast<double>(kib) / 1024.0);
 }
@@ -239,11 +246,12 @@ std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
   for (CaseId id : o.cases) row(id, Variant::kTimed, describe(id));
   if (o.rss_rows > 0) {
     row(CaseId::kFetchBound, Variant::kRss,
-        "peak RSS of the bound fetch over " + std::to_string(o.rss_rows) + " rows");
+        "peak RSS of the bound fetch over " + grouped(o.rss_rows) + " rows");
   }
 
   if (o.callgrind_rows > 0) {
     md << "\nInstructions per row in the client process (callgrind, " << o.callgrind_rows
+       << grouped(o.callgrind_rows)
        << " rows, from execute to the last fetch, including the benchmark's own checksumming):\n\n"
        << "| case |";
     for (const Target& t : o.targets) md << " " << t.label << " |";
