@@ -250,8 +250,7 @@ std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
   }
 
   if (o.callgrind_rows > 0) {
-    md << "\nInstructions per row in the client process (callgrind, " << o.callgrind_rows
-       << grouped(o.callgrind_rows)
+    md << "\nInstructions per row in the client process (callgrind, " << grouped(o.callgrind_rows)
        << " rows, from execute to the last fetch, including the benchmark's own checksumming):\n\n"
        << "| case |";
     for (const Target& t : o.targets) md << " " << t.label << " |";
