@@ -266,6 +266,9 @@ std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
           md << " |";
         } else if (!s->ok() || s->ops <= 0) {
           md << " INVALID |";
+          for (const std::string& p : s->problems) {
+            problems.push_back(t.label + ", " + case_name(id) + " callgrind, " + p);
+          }
         } else {
           md << " "
              << fmt("%.0f", static_cast<double>(s->instructions) / static_cast<double>(s->ops))
