@@ -6,6 +6,7 @@
 PGW_DEB_PACKAGES=(
   cmake ninja-build g++ pkg-config unixodbc unixodbc-dev odbcinst libssl-dev libgtest-dev googletest
   postgresql-15 odbc-postgresql python3 python3-pyodbc openssl clang-format
+  libpq-dev valgrind
 )
 
 pgw_install_deps() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when a C++ source under driver/, setup/ or tests/ differs from what clang-format makes of it
+# Fails when a C++ source under driver/, setup/, tests/ or bench/ differs from what clang-format makes of it
 # with the repository's .clang-format. Fix with: clang-format -i <file>...
 #   check_format.sh <source dir> [clang-format binary]
 set -euo pipefail
@@ -8,7 +8,7 @@ src=${1:?usage: check_format.sh <source dir> [clang-format]}
 clang_format=${2:-clang-format}
 cd "$src"
 
-mapfile -t files < <(find driver setup tests -type f \
+mapfile -t files < <(find driver setup tests bench -type f \
   \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.cc' \) 2>/dev/null | sort)
 if [[ ${#files[@]} -eq 0 ]]; then
   echo "no C++ sources to check"
