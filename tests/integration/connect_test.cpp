@@ -767,3 +767,52 @@ TEST(ConnectWide, NonAsciiOptionsRoundTrip) {
 
 }  // namespace
 }  // namespace pgwtest
+
+namespace pgwtest {
+namespace {
+
+TEST(ConnectMany, SeveralOpenConnectionsInOneEnvironment) {
+  Env e;
+  Dbc a(e), b(e), c(e);
+  PGW_ASSERT_OK(a.connect(conn_str()), SQL_HANDLE_DBC, a.get());
+  PGW_ASSERT_OK(
+      b.connect(base() + "UID=md5user;PWD=" + env("PGW_MD5_PASSWORD") + ";SSLMode=disable"),
+      SQL_HANDLE_DBC, b.get());
+  PGW_ASSERT_OK(SQLConnect(c.get(), (SQLCHAR*)"pgw_scram", SQL_NTS, nullptr, 0, nullptr, 0),
+                SQL_HANDLE_DBC, c.get());
+  char user[64];
+  SQLSMALLINT len = 0;
+  PGW_ASSERT_OK(SQLGetInfo(b.get(), SQL_USER_NAME, user, sizeof user, &len), SQL_HANDLE_DBC,
+                b.get());
+  EXPECT_STREQ(user, "md5user");
+  PGW_ASSERT_OK(SQLGetInfo(c.get(), SQL_USER_NAME, user, sizeof user, &len), SQL_HANDLE_DBC,
+                c.get());
+  EXPECT_STREQ(user, "scramuser");
+  EXPECT_EQ(SQLEndTran(SQL_HANDLE_ENV, e.get(), SQL_COMMIT), SQL_SUCCESS);
+  EXPECT_EQ(SQLDisconnect(c.get()), SQL_SUCCESS);
+}
+
+}  // namespace
+}  // namespace pgwtest
+
+namespace pgwtest {
+namespace {
+
+TEST(ConnectTimeout, ConnectionTimeoutBoundsTheDriversOwnRequests) {
+  Env e;
+  Dbc dbc(e);
+  PGW_ASSERT_OK(
+      SQLSetConnectAttr(dbc.get(), SQL_ATTR_CONNECTION_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0),
+      SQL_HANDLE_DBC, dbc.get());
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(dbc.connect(conn_str() + ";ConnSettings={SELECT pg_sleep(30)}"), SQL_ERROR);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  EXPECT_GE(elapsed, std::chrono::milliseconds(900));
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc.get()), "HYT01");
+  // The handle is fine for the next attempt.
+  PGW_ASSERT_OK(dbc.connect(conn_str()), SQL_HANDLE_DBC, dbc.get());
+}
+
+}  // namespace
+}  // namespace pgwtest
