@@ -252,8 +252,11 @@ TEST(InvalidHandle, DriverManagerAnswersForAFreedConnection) {
   ASSERT_EQ(SQLFreeHandle(SQL_HANDLE_DBC, dbc), SQL_SUCCESS);
   char buf[64];
   SQLSMALLINT len = 0;
-  // unixODBC keeps a list of its handles and refuses this one before the driver sees it.
-  EXPECT_EQ(SQLGetInfo(dbc, SQL_DRIVER_NAME, buf, sizeof buf, &len), SQL_INVALID_HANDLE);
+  // unixODBC 2.3.11 answers this itself, and not always the same way: SQL_ERROR in a fresh process,
+  // SQL_INVALID_HANDLE once other connections have come and gone (observed). Never success, never a
+  // crash; what the driver answers for such a pointer is the next test.
+  const SQLRETURN rc = SQLGetInfo(dbc, SQL_DRIVER_NAME, buf, sizeof buf, &len);
+  EXPECT_TRUE(rc == SQL_INVALID_HANDLE || rc == SQL_ERROR) << rc;
 }
 
 TEST(InvalidHandle, DriverRefusesFreedForeignAndMistypedHandles) {
