@@ -100,8 +100,9 @@ class Connection : public Handle {
   std::unique_ptr<Handle> release(Handle& child);
   const std::list<std::unique_ptr<Handle>>& children() const { return children_; }
 
-  // The wire is out of step and cannot be brought back (a cancelled request that never ended): every
-  // later session() throws 08S01 and SQL_ATTR_CONNECTION_DEAD says so; SQLDisconnect still works.
+  // The wire is out of step and cannot be brought back (a cancelled request that never ended):
+  // every later session() throws 08S01 and SQL_ATTR_CONNECTION_DEAD says so; SQLDisconnect still
+  // works.
   void mark_lost() { lost_ = true; }
   // The server's profile (type table, features); throws 08003 when not connected.
   const vendor::Profile& profile();

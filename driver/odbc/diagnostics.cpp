@@ -1,5 +1,6 @@
 #include "odbc/diagnostics.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace pgw::odbc {
@@ -25,6 +26,14 @@ std::string server_text(const ServerFields& f) {
 
 }  // namespace
 
+int diag_rank(std::string_view sqlstate) {
+  const std::string_view cls = sqlstate.substr(0, 2);
+  if (cls == "01") return 3;
+  if (cls == "02") return 2;
+  if (cls == "40") return 0;  // the transaction failed (or may have)
+  return 1;
+}
+
 // ODBC: "ISO 9075" for every SQLSTATE class the Open Group / ISO CLI define (HY included), and
 // "ODBC 3.0" for the ODBC-specific class IM.
 std::string_view class_origin(std::string_view sqlstate) {
@@ -48,7 +57,12 @@ void Diagnostics::clear() {
 
 void Diagnostics::add(DiagRecord record) {
   if (record.server_name.empty()) record.server_name = server_name;
-  records_.push_back(std::move(record));
+  // Records are kept in ODBC's rank order ("Sequence of Status Records"), so record 1 is the one
+  // that matters: transaction failures, other errors, class 02, warnings; by arrival within a rank.
+  const int rank = diag_rank(record.sqlstate);
+  auto at = std::find_if(records_.begin(), records_.end(),
+                         [&](const DiagRecord& r) { return diag_rank(r.sqlstate) > rank; });
+  records_.insert(at, std::move(record));
 }
 
 void Diagnostics::add(std::string_view sqlstate, std::string_view message) {

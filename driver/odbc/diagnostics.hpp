@@ -23,7 +23,7 @@ struct DiagRecord {
 class Diagnostics {
  public:
   void clear();
-  void add(DiagRecord record);
+  void add(DiagRecord record);  // kept in ODBC's rank order: errors before warnings
   void add(std::string_view sqlstate, std::string_view message);  // a driver-side record
   void add(const DriverError& error);  // from any layer; server errors keep all their fields
   bool empty() const { return records_.empty(); }
@@ -45,6 +45,8 @@ class Diagnostics {
 // SQL_DIAG_CLASS_ORIGIN / SQL_DIAG_SUBCLASS_ORIGIN as ODBC defines them: "ODBC 3.0" for the IM
 // class and for the subclasses ODBC added (01S00, 08S01, HYT00, ...), "ISO 9075" for the rest.
 std::string_view class_origin(std::string_view sqlstate);
+// Where a record of this SQLSTATE goes among a handle's records: lower ranks come first.
+int diag_rank(std::string_view sqlstate);
 std::string_view subclass_origin(std::string_view sqlstate);
 
 }  // namespace pgw::odbc

@@ -79,7 +79,8 @@ void Environment::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEG
       if (v != SQL_OV_ODBC2 && v != SQL_OV_ODBC3 && v != SQL_OV_ODBC3_80)
         throw DriverError(
             "HY024", "SQL_ATTR_ODBC_VERSION must be SQL_OV_ODBC2, SQL_OV_ODBC3 or SQL_OV_ODBC3_80");
-      if (!connections_.empty())
+      // Setting it again to the same value is harmless (a driver manager may do so per connection).
+      if (!connections_.empty() && static_cast<SQLINTEGER>(v) != odbc_version())
         throw DriverError("HY010", "SQL_ATTR_ODBC_VERSION cannot change while connections exist");
       odbc_version_ = static_cast<SQLINTEGER>(v);
       return;

@@ -297,3 +297,19 @@ TEST(DirectDiag, EnvironmentAttributesAndTheirErrors) {
 
 }  // namespace
 }  // namespace pgwtest
+
+namespace pgwtest {
+namespace {
+
+TEST(Diag, TheErrorIsRecordOneAndTheWarningFollows) {
+  Env e;
+  Dbc dbc(e);
+  ASSERT_EQ(dbc.connect(conn_str("UID=scramuser;PWD=wrong;SSLMode=disable;NoSuchKeyword=1")),
+            SQL_ERROR);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc.get(), 1), "28P01") << dbc.diag();
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc.get(), 2), "01S00") << dbc.diag();
+  EXPECT_EQ(sqlstate(SQL_HANDLE_DBC, dbc.get(), 3), "<none>");
+}
+
+}  // namespace
+}  // namespace pgwtest

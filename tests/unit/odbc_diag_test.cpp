@@ -261,3 +261,23 @@ TEST(DiagOrigins, AsOdbcDefinesThem) {
 
 }  // namespace
 }  // namespace pgw::odbc
+
+namespace pgw::odbc {
+namespace {
+
+TEST(DiagOrder, ErrorsComeBeforeWarningsTransactionFailuresFirst) {
+  Diagnostics d;
+  d.add("01S00", "unknown keyword");
+  d.add("01004", "truncated");
+  d.add("08001", "cannot connect");
+  d.add("02001", "no data, driver-defined");
+  d.add("40001", "serialization failure");
+  d.add("HY000", "general error");
+  std::vector<std::string> states;
+  for (const auto& r : d.records()) states.push_back(r.sqlstate);
+  EXPECT_EQ(states,
+            (std::vector<std::string>{"40001", "08001", "HY000", "02001", "01S00", "01004"}));
+}
+
+}  // namespace
+}  // namespace pgw::odbc

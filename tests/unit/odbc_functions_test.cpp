@@ -51,7 +51,8 @@ TEST(FunctionTable, Odbc3BitmapMatchesSingleAnswers) {
   std::vector<SQLUSMALLINT> bitmap(SQL_API_ODBC3_ALL_FUNCTIONS_SIZE, 0xFFFF);
   get_functions(SQL_API_ODBC3_ALL_FUNCTIONS, bitmap.data());
   for (SQLUSMALLINT id = 0; id < SQL_API_ODBC3_ALL_FUNCTIONS_SIZE * 16; ++id) {
-    if (id == SQL_API_ODBC3_ALL_FUNCTIONS) continue;
+    if (id == SQL_API_ODBC3_ALL_FUNCTIONS || id == SQL_API_ALL_FUNCTIONS)
+      continue;  // array answers
     SQLUSMALLINT single = 99;
     get_functions(id, &single);
     EXPECT_EQ(SQL_FUNC_EXISTS(bitmap.data(), id) ? SQL_TRUE : SQL_FALSE, single) << id;

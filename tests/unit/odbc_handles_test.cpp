@@ -276,3 +276,28 @@ TEST_F(HandlesTest, NotConnectedConnectionOperations) {
 
 }  // namespace
 }  // namespace pgw::odbc
+
+namespace pgw::odbc {
+namespace {
+
+TEST(EnvironmentVersion, SameValueAgainIsFineADifferentOneIsNot) {
+  SQLHANDLE env = nullptr, dbc = nullptr;
+  ASSERT_EQ(allocate_handle(SQL_HANDLE_ENV, nullptr, &env), SQL_SUCCESS);
+  auto set = [&](SQLULEN v) {
+    return guarded<Environment>(env, [&](Environment& e) {
+      e.set_attribute(SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(v), 0);
+      return SQL_SUCCESS;
+    });
+  };
+  ASSERT_EQ(set(SQL_OV_ODBC3), SQL_SUCCESS);
+  ASSERT_EQ(allocate_handle(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
+  EXPECT_EQ(set(SQL_OV_ODBC3), SQL_SUCCESS);
+  EXPECT_EQ(set(SQL_OV_ODBC2), SQL_ERROR);
+  EXPECT_EQ(find<Environment>(env)->diag().records().at(0).sqlstate, "HY010");
+  EXPECT_EQ(free_handle(SQL_HANDLE_DBC, dbc), SQL_SUCCESS);
+  EXPECT_EQ(set(SQL_OV_ODBC2), SQL_SUCCESS);
+  EXPECT_EQ(free_handle(SQL_HANDLE_ENV, env), SQL_SUCCESS);
+}
+
+}  // namespace
+}  // namespace pgw::odbc
