@@ -18,7 +18,8 @@ void Statement::destroy(Statement& statement) {
       statement.close();
       statement.unprepare();
       // A server-side statement still open is closed now: the connection may live on for long.
-      if (!statement.pending_closes_.empty() && !statement.lost_ && statement.connection_.connected()) {
+      if (!statement.pending_closes_.empty() && !statement.lost_ &&
+          statement.connection_.connected()) {
         statement.on_wire([&] {
           Connection& c = statement.connection_;
           c.claim_wire(statement);
@@ -123,6 +124,8 @@ void Statement::set_cursor_name(std::string name) {
   cursor_name_ = std::move(name);
 }
 
-const std::string& Statement::cursor_name() { return cursor_name_; }
+const std::string& Statement::cursor_name() {
+  return cursor_name_;
+}
 
 }  // namespace pgw::odbc

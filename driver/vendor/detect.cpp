@@ -1,4 +1,5 @@
-// Vendor detection from the startup ParameterStatus set (see shared/vendors.md): no extra round trip.
+// Vendor detection from the startup ParameterStatus set (see shared/vendors.md): no extra round
+// trip.
 #include <regex>
 
 #include "vendor/postgres/postgres_profile.hpp"

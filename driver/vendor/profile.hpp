@@ -33,8 +33,8 @@ struct TypeInfo {
   SQLSMALLINT auto_unique = -1;
   SQLSMALLINT minimum_scale = -1;
   SQLSMALLINT maximum_scale = -1;
-  SQLINTEGER num_prec_radix = 0;  // 0: NULL
-  bool binary_transfer = false;   // request this column in binary format
+  SQLINTEGER num_prec_radix = 0;                   // 0: NULL
+  bool binary_transfer = false;                    // request this column in binary format
   convert::Family family = convert::Family::Text;  // how its text form is read
 };
 
