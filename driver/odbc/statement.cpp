@@ -1,7 +1,10 @@
 #include "odbc/statement.hpp"
 #include "odbc/statement_wire.hpp"
 
+#include <algorithm>
 #include <atomic>
+
+#include "config/connect_params.hpp"
 
 namespace pgw::odbc {
 
@@ -83,9 +86,15 @@ void Statement::forget_descriptor(Descriptor& descriptor) {
 }
 
 vendor::SizeOptions Statement::size_options() const {
-  // The connection options (MaxVarcharSize, TextAsLongVarchar, ...) arrive with the configuration
-  // layer; until the connection exposes them, the documented defaults apply.
-  return vendor::SizeOptions{};
+  const config::TypeOptions& t = connection_.type_options();
+  vendor::SizeOptions s;
+  s.max_varchar_size = SQLULEN(std::max(t.max_varchar_size, 1));
+  s.max_long_varchar_size = SQLULEN(std::max(t.max_long_varchar_size, 1));
+  s.text_as_long_varchar = t.text_as_long_varchar;
+  s.unknowns_as_long_varchar = t.unknowns_as_long_varchar;
+  s.bools_as_char = t.bools_as_char;
+  s.bytea_as_long_varbinary = t.bytea_as_long_varbinary;
+  return s;
 }
 
 SQLRETURN Statement::cancel() noexcept {

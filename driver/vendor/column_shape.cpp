@@ -47,11 +47,29 @@ SQLSMALLINT fraction_digits(std::int32_t typmod) {
   return typmod >= 0 && typmod <= 6 ? SQLSMALLINT(typmod) : kDefaultFractionDigits;
 }
 
+SQLSMALLINT long_counterpart(SQLSMALLINT t) {
+  switch (t) {
+    case SQL_CHAR:
+    case SQL_VARCHAR:
+      return SQL_LONGVARCHAR;
+    case SQL_WCHAR:
+    case SQL_WVARCHAR:
+      return SQL_WLONGVARCHAR;
+    default:
+      return t;
+  }
+}
+
 void shape_character(ColumnShape& s, const TypeInfo& type, std::int32_t typmod,
                      const SizeOptions& options) {
   SQLULEN size = declared_length(type, typmod);
   if (size == 0) size = type.column_size;
-  if (size == 0 || is_long(s.concise_type))
+  if (size > options.max_varchar_size) {
+    // Declared longer than MaxVarcharSize: described as a long type, with its declared length.
+    s.concise_type = long_counterpart(s.concise_type);
+    s.verbose_type = s.concise_type;
+  }
+  if (size == 0)
     size = is_long(s.concise_type) ? options.max_long_varchar_size : options.max_varchar_size;
   s.column_size = size;
   s.precision = SQLSMALLINT(std::min<SQLULEN>(size, 0x7fff));

@@ -40,12 +40,12 @@ struct TypeInfo {
 
 // Size knobs that shape how variable-length types are described (from the connection options).
 struct SizeOptions {
-  SQLULEN max_varchar_size = 255;
+  SQLULEN max_varchar_size = 4000;  // longer (or unbounded) character data is SQL_(W)LONGVARCHAR
   SQLULEN max_long_varchar_size = 8190;
   bool text_as_long_varchar = false;
   bool unknowns_as_long_varchar = false;
   bool bools_as_char = false;
-  bool bytea_as_long_varbinary = true;
+  bool bytea_as_long_varbinary = false;
 };
 
 class Profile {

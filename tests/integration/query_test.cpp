@@ -44,18 +44,12 @@ TEST_F(Query, DescribeColReportsNamesTypesAndSizes) {
     SQLSMALLINT digits;
   };
   const Expect expected[] = {
-      {"i", SQL_INTEGER, 10, 0},
-      {"v", SQL_WVARCHAR, 20, 0},
-      {"n", SQL_NUMERIC, 10, 3},
-      {"ts", SQL_TYPE_TIMESTAMP, 26, 6},
-      {"t", SQL_WVARCHAR, 255, 0},
-      {"b", SQL_BIT, 1, 0},
-      {"big", SQL_BIGINT, 19, 0},
-      {"small", SQL_SMALLINT, 5, 0},
-      {"d", SQL_DOUBLE, 53, 0},
-      {"u", SQL_GUID, 36, 0},
-      {"bin", SQL_LONGVARBINARY, 8190, 0},
-      {"dt", SQL_TYPE_DATE, 10, 0},
+      {"i", SQL_INTEGER, 10, 0},       {"v", SQL_WVARCHAR, 20, 0},
+      {"n", SQL_NUMERIC, 10, 3},       {"ts", SQL_TYPE_TIMESTAMP, 26, 6},
+      {"t", SQL_WVARCHAR, 4000, 0},    {"b", SQL_BIT, 1, 0},
+      {"big", SQL_BIGINT, 19, 0},      {"small", SQL_SMALLINT, 5, 0},
+      {"d", SQL_DOUBLE, 53, 0},        {"u", SQL_GUID, 36, 0},
+      {"bin", SQL_VARBINARY, 4000, 0}, {"dt", SQL_TYPE_DATE, 10, 0},
   };
   for (SQLUSMALLINT i = 0; i < std::size(expected); ++i) {
     SQLCHAR name[64];
@@ -70,6 +64,27 @@ TEST_F(Query, DescribeColReportsNamesTypesAndSizes) {
     EXPECT_EQ(digits, expected[i].digits) << expected[i].name;
     EXPECT_EQ(nullable, SQL_NULLABLE_UNKNOWN);
   }
+}
+
+TEST(QueryOptions, SizeKnobsShapeTheDescription) {
+  Connected c(conn_str("UID=" + env("PGW_TRUST_USER") +
+                       ";SSLMode=disable;MaxVarcharSize=100;MaxLongVarcharSize=5000;"
+                       "TextAsLongVarchar=1;BoolsAsChar=1;ByteaAsLongVarBinary=1"));
+  Stmt s(c.dbc);
+  PGW_EXEC(s, "SELECT 'a'::text, 'b'::varchar, 'c'::varchar(200), true, '\\x00'::bytea");
+  auto describe = [&](SQLUSMALLINT column) {
+    SQLSMALLINT type = 0;
+    SQLULEN size = 0;
+    SQLDescribeCol(s.get(), column, nullptr, 0, nullptr, &type, &size, nullptr, nullptr);
+    return std::make_pair(int(type), size);
+  };
+  EXPECT_EQ(describe(1), std::make_pair(int(SQL_WLONGVARCHAR), SQLULEN(5000)));
+  EXPECT_EQ(describe(2), std::make_pair(int(SQL_WVARCHAR), SQLULEN(100)));
+  EXPECT_EQ(describe(3), std::make_pair(int(SQL_WLONGVARCHAR), SQLULEN(200)));
+  EXPECT_EQ(describe(4), std::make_pair(int(SQL_CHAR), SQLULEN(1)));
+  EXPECT_EQ(describe(5).first, SQL_LONGVARBINARY);
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLFetch(s.get())));
+  EXPECT_EQ(text_of(s.get(), 4), "1");
 }
 
 TEST_F(Query, ColAttributeCoreFields) {
