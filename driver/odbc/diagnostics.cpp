@@ -7,19 +7,11 @@ namespace {
 
 constexpr std::string_view kPrefix = "[pgwire-odbc]";
 
-// The SQLSTATE classes the SQL standard defines; any other class (IM, HY, and the 01S/07S/08S/21S/
-// 42S/HY... subclasses ODBC adds) originates in ODBC.
-constexpr std::array<std::string_view, 26> kIsoClasses = {
-    "01", "02", "07", "08", "0A", "21", "22", "23", "24", "25", "26", "27", "28",
-    "2A", "2B", "2C", "2D", "2E", "33", "34", "35", "37", "3C", "3D", "3F", "40"};
-
-bool iso_class(std::string_view sqlstate) {
-  if (sqlstate.size() < 2) return false;
-  for (auto c : kIsoClasses)
-    if (sqlstate.substr(0, 2) == c) return true;
-  return sqlstate.substr(0, 2) == "42" || sqlstate.substr(0, 2) == "44" ||
-         sqlstate.substr(0, 2) == "HZ";
-}
+// SQLSTATEs whose subclass ODBC defines (SQLGetDiagField, SQL_DIAG_SUBCLASS_ORIGIN), besides
+// the whole IM class and the "S" subclasses (01S00, 08S01, 42S02, ...).
+constexpr std::array<std::string_view, 13> kOdbcSubclasses = {
+    "HY095", "HY097", "HY098", "HY099", "HY100", "HY101", "HY105",
+    "HY107", "HY109", "HY110", "HY111", "HYT00", "HYT01"};
 
 std::string server_text(const ServerFields& f) {
   std::string text(f.severity.empty() ? "ERROR" : f.severity);
@@ -33,16 +25,18 @@ std::string server_text(const ServerFields& f) {
 
 }  // namespace
 
+// ODBC: "ISO 9075" for every SQLSTATE class the Open Group / ISO CLI define (HY included), and
+// "ODBC 3.0" for the ODBC-specific class IM.
 std::string_view class_origin(std::string_view sqlstate) {
-  return iso_class(sqlstate) ? "ISO 9075" : "ODBC 3.0";
+  return sqlstate.substr(0, 2) == "IM" ? "ODBC 3.0" : "ISO 9075";
 }
 
 std::string_view subclass_origin(std::string_view sqlstate) {
-  // ODBC-defined subclasses of ISO classes (01S00, 08S01, 42S02, ...) carry an 'S' after the class.
-  if (sqlstate.size() == 5 && iso_class(sqlstate) && sqlstate[2] != 'S' && sqlstate != "HY000")
-    return "ISO 9075";
-  if (sqlstate.size() == 5 && sqlstate.substr(2) == "000") return class_origin(sqlstate);
-  return "ODBC 3.0";
+  if (sqlstate.substr(0, 2) == "IM" || (sqlstate.size() == 5 && sqlstate[2] == 'S'))
+    return "ODBC 3.0";
+  for (auto s : kOdbcSubclasses)
+    if (sqlstate == s) return "ODBC 3.0";
+  return "ISO 9075";
 }
 
 void Diagnostics::clear() {

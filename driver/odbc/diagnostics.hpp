@@ -42,8 +42,8 @@ class Diagnostics {
   std::vector<DiagRecord> records_;
 };
 
-// "ISO 9075" for SQLSTATE classes defined by the SQL standard, "ODBC 3.0" otherwise
-// (SQL_DIAG_CLASS_ORIGIN).
+// SQL_DIAG_CLASS_ORIGIN / SQL_DIAG_SUBCLASS_ORIGIN as ODBC defines them: "ODBC 3.0" for the IM
+// class and for the subclasses ODBC added (01S00, 08S01, HYT00, ...), "ISO 9075" for the rest.
 std::string_view class_origin(std::string_view sqlstate);
 std::string_view subclass_origin(std::string_view sqlstate);
 
