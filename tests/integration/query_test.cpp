@@ -522,6 +522,62 @@ TEST_F(Query, ExplicitDescriptorAsRowDescriptor) {
   EXPECT_EQ(alloc, SQL_DESC_ALLOC_AUTO);
 }
 
+TEST_F(Query, PreparedMultiStatementTextRunsAsAWhole) {
+  Stmt s(c.dbc);
+  PGW_ASSERT_OK(SQLPrepare(s.get(), (SQLCHAR*)"SELECT 1 AS a, 2 AS b; SELECT 'x'", SQL_NTS),
+                SQL_HANDLE_STMT, s.get());
+  SQLSMALLINT columns = 0;
+  PGW_ASSERT_OK(SQLNumResultCols(s.get(), &columns), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(columns, 2);  // the first statement's result
+  for (int run = 0; run < 2; ++run) {
+    PGW_ASSERT_OK(SQLExecute(s.get()), SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"1", "2"}}));
+    PGW_ASSERT_OK(SQLMoreResults(s.get()), SQL_HANDLE_STMT, s.get());
+    EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"x"}}));
+    EXPECT_EQ(SQLMoreResults(s.get()), SQL_NO_DATA);
+  }
+}
+
+TEST_F(Query, SeveralStatementsWithParameters) {
+  Stmt s(c.dbc);
+  PGW_EXEC(s, "CREATE TEMP TABLE multi (x int)");
+  SQLINTEGER a = 5, b = 6;
+  PGW_ASSERT_OK(
+      SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &a, 0, nullptr),
+      SQL_HANDLE_STMT, s.get());
+  PGW_ASSERT_OK(
+      SQLBindParameter(s.get(), 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &b, 0, nullptr),
+      SQL_HANDLE_STMT, s.get());
+  PGW_EXEC(s, "INSERT INTO multi VALUES (?); SELECT x, ? FROM multi");
+  SQLLEN count = 0;
+  PGW_ASSERT_OK(SQLRowCount(s.get(), &count), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(count, 1);
+  PGW_ASSERT_OK(SQLMoreResults(s.get()), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"5", "6"}}));
+  EXPECT_EQ(SQLMoreResults(s.get()), SQL_NO_DATA);
+}
+
+TEST_F(Query, ServerNoticesAreWarnings) {
+  Stmt s(c.dbc);
+  EXPECT_EQ(s.exec("DO $$BEGIN RAISE WARNING 'careful: %', 42; END$$"), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(sqlstate(SQL_HANDLE_STMT, s.get()), "01000");
+  EXPECT_NE(message(SQL_HANDLE_STMT, s.get()).find("careful: 42"), std::string::npos)
+      << message(SQL_HANDLE_STMT, s.get());
+}
+
+TEST_F(Query, MaxLengthCutsCharacterData) {
+  Stmt s(c.dbc);
+  PGW_ASSERT_OK(SQLSetStmtAttr(s.get(), SQL_ATTR_MAX_LENGTH, (SQLPOINTER)4, 0), SQL_HANDLE_STMT,
+                s.get());
+  PGW_EXEC(s, "SELECT 'abcdefgh'");
+  PGW_ASSERT_OK(SQLFetch(s.get()), SQL_HANDLE_STMT, s.get());
+  char buffer[16];
+  SQLLEN indicator = 0;
+  EXPECT_EQ(SQLGetData(s.get(), 1, SQL_C_CHAR, buffer, sizeof buffer, &indicator), SQL_SUCCESS);
+  EXPECT_STREQ(buffer, "abcd");
+  EXPECT_EQ(indicator, 4);
+}
+
 TEST_F(Query, CancelWithNothingRunningIsHarmless) {
   Stmt s(c.dbc);
   PGW_ASSERT_OK(SQLCancel(s.get()), SQL_HANDLE_STMT, s.get());
