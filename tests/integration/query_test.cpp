@@ -578,6 +578,52 @@ TEST_F(Query, MaxLengthCutsCharacterData) {
   EXPECT_EQ(indicator, 4);
 }
 
+TEST_F(Query, WideEntryPoints) {
+  Stmt s(c.dbc);
+  // SELECT 'é😀' AS "ñame"
+  const std::u16string sql = u"SELECT '\u00e9\U0001F600' AS \"\u00f1ame\"";
+  std::vector<SQLWCHAR> text(sql.begin(), sql.end());
+  PGW_ASSERT_OK(SQLExecDirectW(s.get(), text.data(), SQLINTEGER(text.size())), SQL_HANDLE_STMT,
+                s.get());
+  SQLWCHAR name[8] = {0};
+  SQLSMALLINT name_length = 0;
+  PGW_ASSERT_OK(
+      SQLDescribeColW(s.get(), 1, name, 8, &name_length, nullptr, nullptr, nullptr, nullptr),
+      SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(name_length, 4);  // characters
+  EXPECT_EQ(name[0], 0x00f1);
+  EXPECT_EQ(name[3], 'e');
+  SQLWCHAR label[8] = {0};
+  SQLSMALLINT label_bytes = 0;
+  PGW_ASSERT_OK(
+      SQLColAttributeW(s.get(), 1, SQL_DESC_LABEL, label, sizeof label, &label_bytes, nullptr),
+      SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(label_bytes, 8);  // bytes
+  EXPECT_EQ(label[0], 0x00f1);
+  PGW_ASSERT_OK(SQLFetch(s.get()), SQL_HANDLE_STMT, s.get());
+  SQLWCHAR value[8] = {0};
+  SQLLEN indicator = 0;
+  PGW_ASSERT_OK(SQLGetData(s.get(), 1, SQL_C_WCHAR, value, sizeof value, &indicator),
+                SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(indicator, 6);
+  EXPECT_EQ(value[0], 0x00e9);
+  EXPECT_EQ(value[1], 0xD83D);
+  EXPECT_EQ(value[2], 0xDE00);
+  EXPECT_EQ(value[3], 0);
+  PGW_ASSERT_OK(SQLCloseCursor(s.get()), SQL_HANDLE_STMT, s.get());
+  const std::u16string prepared = u"SELECT ?::text || 'x'";
+  std::vector<SQLWCHAR> prepared_text(prepared.begin(), prepared.end());
+  prepared_text.push_back(0);
+  PGW_ASSERT_OK(SQLPrepareW(s.get(), prepared_text.data(), SQL_NTS), SQL_HANDLE_STMT, s.get());
+  SQLWCHAR param[] = {0x4e2d, 0};
+  SQLLEN nts = SQL_NTS;
+  PGW_ASSERT_OK(SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_WCHAR, SQL_WVARCHAR, 10, 0,
+                                 param, 0, &nts),
+                SQL_HANDLE_STMT, s.get());
+  PGW_ASSERT_OK(SQLExecute(s.get()), SQL_HANDLE_STMT, s.get());
+  EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"\xE4\xB8\xADx"}}));
+}
+
 TEST_F(Query, CancelWithNothingRunningIsHarmless) {
   Stmt s(c.dbc);
   PGW_ASSERT_OK(SQLCancel(s.get()), SQL_HANDLE_STMT, s.get());
