@@ -40,7 +40,8 @@ struct TypeInfo {
 
 // Size knobs that shape how variable-length types are described (from the connection options).
 struct SizeOptions {
-  SQLULEN max_varchar_size = 4000;  // longer (or unbounded) character data is SQL_(W)LONGVARCHAR
+  // Unbounded character data is SQL_(W)VARCHAR of this size; declared longer, SQL_(W)LONGVARCHAR.
+  SQLULEN max_varchar_size = 4000;
   SQLULEN max_long_varchar_size = 8190;
   bool text_as_long_varchar = false;
   bool unknowns_as_long_varchar = false;
