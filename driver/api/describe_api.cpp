@@ -28,7 +28,8 @@ SQLRETURN SQL_API SQLDescribeColW(SQLHSTMT statement, SQLUSMALLINT column, SQLWC
                                   SQLSMALLINT* sql_type, SQLULEN* size, SQLSMALLINT* digits,
                                   SQLSMALLINT* nullable) {
   return guarded<Statement>(statement, [&](Statement& s) {
-    return s.describe_col(column, StringOut{name, buffer_length, Encoding::Utf16, LengthUnit::Chars},
+    return s.describe_col(column,
+                          StringOut{name, buffer_length, Encoding::Utf16, LengthUnit::Chars},
                           name_length, sql_type, size, digits, nullable);
   });
 }
@@ -37,7 +38,8 @@ SQLRETURN SQL_API SQLColAttribute(SQLHSTMT statement, SQLUSMALLINT column, SQLUS
                                   SQLPOINTER text, SQLSMALLINT buffer_length, SQLSMALLINT* length,
                                   SQLLEN* number) {
   return guarded<Statement>(statement, [&](Statement& s) {
-    return s.col_attribute(column, field, StringOut{text, buffer_length, Encoding::Utf8, LengthUnit::Bytes},
+    return s.col_attribute(column, field,
+                           StringOut{text, buffer_length, Encoding::Utf8, LengthUnit::Bytes},
                            length, number);
   });
 }
@@ -46,7 +48,8 @@ SQLRETURN SQL_API SQLColAttributeW(SQLHSTMT statement, SQLUSMALLINT column, SQLU
                                    SQLPOINTER text, SQLSMALLINT buffer_length, SQLSMALLINT* length,
                                    SQLLEN* number) {
   return guarded<Statement>(statement, [&](Statement& s) {
-    return s.col_attribute(column, field, StringOut{text, buffer_length, Encoding::Utf16, LengthUnit::Bytes},
+    return s.col_attribute(column, field,
+                           StringOut{text, buffer_length, Encoding::Utf16, LengthUnit::Bytes},
                            length, number);
   });
 }

@@ -50,7 +50,8 @@ SQLRETURN SQL_API SQLGetDescRec(SQLHDESC descriptor, SQLSMALLINT record, SQLCHAR
 SQLRETURN SQL_API SQLGetDescRecW(SQLHDESC descriptor, SQLSMALLINT record, SQLWCHAR* name,
                                  SQLSMALLINT buffer_length, SQLSMALLINT* name_length,
                                  SQLSMALLINT* type, SQLSMALLINT* subtype, SQLLEN* length,
-                                 SQLSMALLINT* precision, SQLSMALLINT* scale, SQLSMALLINT* nullable) {
+                                 SQLSMALLINT* precision, SQLSMALLINT* scale,
+                                 SQLSMALLINT* nullable) {
   return guarded<Descriptor>(descriptor, [&](Descriptor& d) {
     return d.get_record(record, StringOut{name, buffer_length, Encoding::Utf16, LengthUnit::Chars},
                         name_length, type, subtype, length, precision, scale, nullable);
@@ -62,12 +63,14 @@ SQLRETURN SQL_API SQLSetDescRec(SQLHDESC descriptor, SQLSMALLINT record, SQLSMAL
                                 SQLSMALLINT scale, SQLPOINTER data, SQLLEN* string_length,
                                 SQLLEN* indicator) {
   return guarded<Descriptor>(descriptor, [&](Descriptor& d) {
-    return d.set_record(record, type, subtype, length, precision, scale, data, string_length, indicator);
+    return d.set_record(record, type, subtype, length, precision, scale, data, string_length,
+                        indicator);
   });
 }
 
 SQLRETURN SQL_API SQLCopyDesc(SQLHDESC source, SQLHDESC target) {
-  return guarded<Descriptor>(target, [&](Descriptor& t) { return pgw::odbc::copy_descriptor(source, t); });
+  return guarded<Descriptor>(target,
+                             [&](Descriptor& t) { return pgw::odbc::copy_descriptor(source, t); });
 }
 
 }  // extern "C"

@@ -8,19 +8,23 @@ using pgw::odbc::statement_text;
 extern "C" {
 
 SQLRETURN SQL_API SQLPrepare(SQLHSTMT statement, SQLCHAR* text, SQLINTEGER length) {
-  return guarded<Statement>(statement, [&](Statement& s) { return s.prepare(statement_text(text, length)); });
+  return guarded<Statement>(statement,
+                            [&](Statement& s) { return s.prepare(statement_text(text, length)); });
 }
 
 SQLRETURN SQL_API SQLPrepareW(SQLHSTMT statement, SQLWCHAR* text, SQLINTEGER length) {
-  return guarded<Statement>(statement, [&](Statement& s) { return s.prepare(statement_text(text, length)); });
+  return guarded<Statement>(statement,
+                            [&](Statement& s) { return s.prepare(statement_text(text, length)); });
 }
 
 SQLRETURN SQL_API SQLExecDirect(SQLHSTMT statement, SQLCHAR* text, SQLINTEGER length) {
-  return guarded<Statement>(statement, [&](Statement& s) { return s.exec_direct(statement_text(text, length)); });
+  return guarded<Statement>(
+      statement, [&](Statement& s) { return s.exec_direct(statement_text(text, length)); });
 }
 
 SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT statement, SQLWCHAR* text, SQLINTEGER length) {
-  return guarded<Statement>(statement, [&](Statement& s) { return s.exec_direct(statement_text(text, length)); });
+  return guarded<Statement>(
+      statement, [&](Statement& s) { return s.exec_direct(statement_text(text, length)); });
 }
 
 SQLRETURN SQL_API SQLExecute(SQLHSTMT statement) {

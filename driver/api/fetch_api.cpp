@@ -18,7 +18,8 @@ SQLRETURN SQL_API SQLFetch(SQLHSTMT statement) {
 }
 
 SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT statement, SQLSMALLINT orientation, SQLLEN offset) {
-  return guarded<Statement>(statement, [&](Statement& s) { return s.fetch_scroll(orientation, offset); });
+  return guarded<Statement>(statement,
+                            [&](Statement& s) { return s.fetch_scroll(orientation, offset); });
 }
 
 SQLRETURN SQL_API SQLGetData(SQLHSTMT statement, SQLUSMALLINT column, SQLSMALLINT c_type,

@@ -5,15 +5,16 @@ using pgw::odbc::Encoding;
 using pgw::odbc::guarded;
 using pgw::odbc::LengthUnit;
 using pgw::odbc::Statement;
-using pgw::odbc::StringOut;
 using pgw::odbc::statement_text;
+using pgw::odbc::StringOut;
 
 extern "C" {
 
 SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT statement, SQLUSMALLINT option) {
   // SQL_DROP is SQLFreeHandle in ODBC 3 terms (it destroys the handle: no lock may be held).
-  return option == SQL_DROP ? SQLFreeHandle(SQL_HANDLE_STMT, statement)
-                            : guarded<Statement>(statement, [&](Statement& s) { return s.free_stmt(option); });
+  return option == SQL_DROP
+             ? SQLFreeHandle(SQL_HANDLE_STMT, statement)
+             : guarded<Statement>(statement, [&](Statement& s) { return s.free_stmt(option); });
 }
 
 SQLRETURN SQL_API SQLCancel(SQLHSTMT statement) {
@@ -79,8 +80,8 @@ SQLRETURN SQL_API SQLGetCursorName(SQLHSTMT statement, SQLCHAR* name, SQLSMALLIN
 SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT statement, SQLWCHAR* name, SQLSMALLINT buffer_length,
                                     SQLSMALLINT* length) {
   return guarded<Statement>(statement, [&](Statement& s) {
-    write_string(StringOut{name, buffer_length, Encoding::Utf16, LengthUnit::Chars}, s.cursor_name(),
-                 length, s.diag());
+    write_string(StringOut{name, buffer_length, Encoding::Utf16, LengthUnit::Chars},
+                 s.cursor_name(), length, s.diag());
     return SQL_SUCCESS;
   });
 }

@@ -14,7 +14,9 @@ int hex_value(char c) {
   return -1;
 }
 
-[[noreturn]] void malformed() { throw DriverError("22018", "malformed bytea value from the server"); }
+[[noreturn]] void malformed() {
+  throw DriverError("22018", "malformed bytea value from the server");
+}
 
 }  // namespace
 
@@ -43,7 +45,8 @@ std::string decode_bytea(std::string_view text) {
       out.push_back('\\');
       ++i;
     } else if (i + 3 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '3' &&
-               text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' && text[i + 3] <= '7') {
+               text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' &&
+               text[i + 3] <= '7') {
       out.push_back(char((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
       i += 3;
     } else {
@@ -64,7 +67,9 @@ std::string hex_encode(std::string_view bytes) {
   return out;
 }
 
-std::string bytea_literal(std::string_view bytes) { return "\\x" + hex_encode(bytes); }
+std::string bytea_literal(std::string_view bytes) {
+  return "\\x" + hex_encode(bytes);
+}
 
 std::optional<SQLGUID> parse_guid(std::string_view text) {
   if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
@@ -78,7 +83,9 @@ std::optional<SQLGUID> parse_guid(std::string_view text) {
     hex.push_back(text[i]);
   }
   if (text.size() != 36 || hex.size() != 32) return std::nullopt;
-  auto byte = [&](std::size_t k) { return unsigned(hex_value(hex[2 * k]) * 16 + hex_value(hex[2 * k + 1])); };
+  auto byte = [&](std::size_t k) {
+    return unsigned(hex_value(hex[2 * k]) * 16 + hex_value(hex[2 * k + 1]));
+  };
   SQLGUID g{};
   g.Data1 = (byte(0) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3);
   g.Data2 = static_cast<decltype(g.Data2)>((byte(4) << 8) | byte(5));

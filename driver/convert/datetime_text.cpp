@@ -8,7 +8,9 @@
 namespace pgw::convert {
 namespace {
 
-bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 class Reader {
  public:
@@ -46,7 +48,8 @@ class Reader {
 };
 
 [[noreturn]] void bad(std::string_view text) {
-  throw DriverError("22018", "'" + std::string(text.substr(0, 64)) + "' is not a valid date or time");
+  throw DriverError("22018",
+                    "'" + std::string(text.substr(0, 64)) + "' is not a valid date or time");
 }
 
 bool read_time(Reader& r, DateTime& dt) {
@@ -128,8 +131,8 @@ DateTime parse_datetime(std::string_view text) {
     bad(text);
   }
   if (dt.has_date && (dt.year < -32768 || dt.year > 32767))
-    throw DriverError("22008", "the year of '" + std::string(text) +
-                                   "' does not fit an ODBC date structure");
+    throw DriverError(
+        "22008", "the year of '" + std::string(text) + "' does not fit an ODBC date structure");
   return dt;
 }
 
@@ -153,9 +156,9 @@ std::string format_timestamp(const SQL_TIMESTAMP_STRUCT& t) {
   char buffer[80];
   int year = t.year;
   bool bc = year <= 0;
-  int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02u:%02u:%02u", bc ? 1 - year : year,
-                        unsigned(t.month), unsigned(t.day), unsigned(t.hour), unsigned(t.minute),
-                        unsigned(t.second));
+  int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02u:%02u:%02u",
+                        bc ? 1 - year : year, unsigned(t.month), unsigned(t.day), unsigned(t.hour),
+                        unsigned(t.minute), unsigned(t.second));
   std::string out(buffer, std::size_t(n));
   if (t.fraction != 0) {
     char fraction[16];

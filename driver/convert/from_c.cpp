@@ -40,7 +40,8 @@ std::string from_wchar(const ParameterSource& p) {
 }
 
 std::string from_binary(const ParameterSource& p) {
-  std::string_view bytes(static_cast<const char*>(p.data), p.length < 0 ? 0 : std::size_t(p.length));
+  std::string_view bytes(static_cast<const char*>(p.data),
+                         p.length < 0 ? 0 : std::size_t(p.length));
   if (binary_sql_type(p.sql_type)) return bytea_literal(bytes);
   return std::string(bytes);  // raw bytes as character data
 }
@@ -56,8 +57,12 @@ std::string from_bit(const ParameterSource& p) {
   return v ? "1" : "0";
 }
 
-std::string from_float(const ParameterSource& p) { return format_float(load<float>(p.data)); }
-std::string from_double(const ParameterSource& p) { return format_double(load<double>(p.data)); }
+std::string from_float(const ParameterSource& p) {
+  return format_float(load<float>(p.data));
+}
+std::string from_double(const ParameterSource& p) {
+  return format_double(load<double>(p.data));
+}
 
 std::string from_numeric(const ParameterSource& p) {
   auto n = load<SQL_NUMERIC_STRUCT>(p.data);
@@ -67,8 +72,12 @@ std::string from_numeric(const ParameterSource& p) {
   return format_scaled(magnitude, n.sign == 0, n.scale);
 }
 
-std::string from_date(const ParameterSource& p) { return format_date(load<SQL_DATE_STRUCT>(p.data)); }
-std::string from_time(const ParameterSource& p) { return format_time(load<SQL_TIME_STRUCT>(p.data)); }
+std::string from_date(const ParameterSource& p) {
+  return format_date(load<SQL_DATE_STRUCT>(p.data));
+}
+std::string from_time(const ParameterSource& p) {
+  return format_time(load<SQL_TIME_STRUCT>(p.data));
+}
 std::string from_timestamp(const ParameterSource& p) {
   auto t = load<SQL_TIMESTAMP_STRUCT>(p.data);
   if (p.sql_type == SQL_TYPE_DATE || p.sql_type == SQL_DATE)
@@ -77,7 +86,9 @@ std::string from_timestamp(const ParameterSource& p) {
     return format_time(SQL_TIME_STRUCT{t.hour, t.minute, t.second});
   return format_timestamp(t);
 }
-std::string from_guid(const ParameterSource& p) { return format_guid(load<SQLGUID>(p.data)); }
+std::string from_guid(const ParameterSource& p) {
+  return format_guid(load<SQLGUID>(p.data));
+}
 
 struct Writer {
   SQLSMALLINT c_type;
@@ -115,11 +126,14 @@ const Writer* find(SQLSMALLINT c_type) {
 
 }  // namespace
 
-bool parameter_c_type_supported(SQLSMALLINT c_type) { return find(c_type) != nullptr; }
+bool parameter_c_type_supported(SQLSMALLINT c_type) {
+  return find(c_type) != nullptr;
+}
 
 std::string parameter_text(const ParameterSource& source) {
   const Writer* w = find(source.c_type);
-  if (w == nullptr) throw DriverError("HY003", "unsupported parameter C type " + std::to_string(source.c_type));
+  if (w == nullptr)
+    throw DriverError("HY003", "unsupported parameter C type " + std::to_string(source.c_type));
   if (source.data == nullptr) throw DriverError("HY009", "a bound parameter has no data pointer");
   return w->write(source);
 }

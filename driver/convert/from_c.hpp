@@ -10,7 +10,7 @@ namespace pgw::convert {
 struct ParameterSource {
   SQLSMALLINT c_type = SQL_C_CHAR;  // canonical, SQL_C_DEFAULT already resolved
   const void* data = nullptr;
-  SQLLEN length = SQL_NTS;          // bytes for character and binary data, or SQL_NTS
+  SQLLEN length = SQL_NTS;             // bytes for character and binary data, or SQL_NTS
   SQLSMALLINT sql_type = SQL_VARCHAR;  // the parameter's SQL type (IPD concise type)
 };
 

@@ -9,7 +9,9 @@
 namespace pgw::convert {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -19,7 +21,8 @@ std::string_view trim(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -133,10 +136,17 @@ namespace {
 template <class F>
 bool to_floating(const Decimal& d, F& value) {
   switch (d.kind) {
-    case Decimal::Kind::NaN: value = std::numeric_limits<F>::quiet_NaN(); return true;
-    case Decimal::Kind::PositiveInfinity: value = std::numeric_limits<F>::infinity(); return true;
-    case Decimal::Kind::NegativeInfinity: value = -std::numeric_limits<F>::infinity(); return true;
-    case Decimal::Kind::Finite: break;
+    case Decimal::Kind::NaN:
+      value = std::numeric_limits<F>::quiet_NaN();
+      return true;
+    case Decimal::Kind::PositiveInfinity:
+      value = std::numeric_limits<F>::infinity();
+      return true;
+    case Decimal::Kind::NegativeInfinity:
+      value = -std::numeric_limits<F>::infinity();
+      return true;
+    case Decimal::Kind::Finite:
+      break;
   }
   if (d.digits.empty()) {
     value = d.negative ? -F(0) : F(0);
@@ -157,8 +167,12 @@ bool to_floating(const Decimal& d, F& value) {
 }
 }  // namespace
 
-bool to_double(const Decimal& d, double& value) { return to_floating(d, value); }
-bool to_float(const Decimal& d, float& value) { return to_floating(d, value); }
+bool to_double(const Decimal& d, double& value) {
+  return to_floating(d, value);
+}
+bool to_float(const Decimal& d, float& value) {
+  return to_floating(d, value);
+}
 
 std::string format_scaled(unsigned __int128 magnitude, bool negative, int scale) {
   std::string digits;
@@ -170,7 +184,8 @@ std::string format_scaled(unsigned __int128 magnitude, bool negative, int scale)
   if (scale < 0) {
     if (digits != "0") digits.append(std::size_t(-scale), '0');
   } else if (scale > 0) {
-    if (digits.size() <= std::size_t(scale)) digits.insert(0, std::size_t(scale) + 1 - digits.size(), '0');
+    if (digits.size() <= std::size_t(scale))
+      digits.insert(0, std::size_t(scale) + 1 - digits.size(), '0');
     digits.insert(digits.size() - std::size_t(scale), 1, '.');
   }
   bool zero = digits.find_first_not_of("0.") == std::string::npos;
@@ -188,7 +203,11 @@ std::string format_floating(F value) {
 }
 }  // namespace
 
-std::string format_double(double value) { return format_floating(value); }
-std::string format_float(float value) { return format_floating(value); }
+std::string format_double(double value) {
+  return format_floating(value);
+}
+std::string format_float(float value) {
+  return format_floating(value);
+}
 
 }  // namespace pgw::convert

@@ -21,7 +21,8 @@ struct Decimal {
   bool is_zero() const { return kind == Kind::Finite && digits.empty(); }
 };
 
-// "  -12.5e3 ", "NaN", "Infinity", "-inf": surrounding whitespace allowed; nullopt when not a number.
+// "  -12.5e3 ", "NaN", "Infinity", "-inf": surrounding whitespace allowed; nullopt when not a
+// number.
 std::optional<Decimal> parse_decimal(std::string_view text);
 // A money value as PostgreSQL prints it ("$1,234.56", "-$0.50", "($3.00)"): the currency symbol and
 // group separators are dropped; '.' is the decimal point.

@@ -38,11 +38,14 @@ Decimal read_number(std::string_view text) {
   return *d;
 }
 
-DateTime read_moment(std::string_view text) { return parse_datetime(text); }
+DateTime read_moment(std::string_view text) {
+  return parse_datetime(text);
+}
 
 SQLGUID read_guid(std::string_view text) {
   auto g = parse_guid(text);
-  if (!g) throw DriverError("22018", "'" + std::string(text.substr(0, 64)) + "' is not a valid GUID");
+  if (!g)
+    throw DriverError("22018", "'" + std::string(text.substr(0, 64)) + "' is not a valid GUID");
   return *g;
 }
 
@@ -167,17 +170,33 @@ Written to_integer(std::string_view text, const Target& t) {
   return write_integer<T>(read_number<F>(text), t, "the integer target type");
 }
 template <Family F>
-Written to_bit(std::string_view text, const Target& t) { return write_bit(read_number<F>(text), t); }
+Written to_bit(std::string_view text, const Target& t) {
+  return write_bit(read_number<F>(text), t);
+}
 template <Family F>
-Written to_double(std::string_view text, const Target& t) { return write_double(read_number<F>(text), t); }
+Written to_double(std::string_view text, const Target& t) {
+  return write_double(read_number<F>(text), t);
+}
 template <Family F>
-Written to_float(std::string_view text, const Target& t) { return write_float(read_number<F>(text), t); }
+Written to_float(std::string_view text, const Target& t) {
+  return write_float(read_number<F>(text), t);
+}
 template <Family F>
-Written to_numeric(std::string_view text, const Target& t) { return write_numeric(read_number<F>(text), t); }
-Written to_date(std::string_view text, const Target& t) { return write_date(read_moment(text), t); }
-Written to_time(std::string_view text, const Target& t) { return write_time(read_moment(text), t); }
-Written to_timestamp(std::string_view text, const Target& t) { return write_timestamp(read_moment(text), t); }
-Written to_guid(std::string_view text, const Target& t) { return write_guid(read_guid(text), t); }
+Written to_numeric(std::string_view text, const Target& t) {
+  return write_numeric(read_number<F>(text), t);
+}
+Written to_date(std::string_view text, const Target& t) {
+  return write_date(read_moment(text), t);
+}
+Written to_time(std::string_view text, const Target& t) {
+  return write_time(read_moment(text), t);
+}
+Written to_timestamp(std::string_view text, const Target& t) {
+  return write_timestamp(read_moment(text), t);
+}
+Written to_guid(std::string_view text, const Target& t) {
+  return write_guid(read_guid(text), t);
+}
 
 // Renderings for character and binary targets.
 void as_is(std::string_view text, Rendering& r) {
@@ -230,9 +249,9 @@ struct Converter {
 };
 
 constexpr std::array<SQLSMALLINT, 19> kSlots = {
-    SQL_C_CHAR,    SQL_C_WCHAR,  SQL_C_BINARY,  SQL_C_BIT,     SQL_C_STINYINT,
-    SQL_C_UTINYINT, SQL_C_SSHORT, SQL_C_USHORT, SQL_C_SLONG,   SQL_C_ULONG,
-    SQL_C_SBIGINT, SQL_C_UBIGINT, SQL_C_FLOAT,  SQL_C_DOUBLE,  SQL_C_NUMERIC,
+    SQL_C_CHAR,      SQL_C_WCHAR,     SQL_C_BINARY,         SQL_C_BIT,    SQL_C_STINYINT,
+    SQL_C_UTINYINT,  SQL_C_SSHORT,    SQL_C_USHORT,         SQL_C_SLONG,  SQL_C_ULONG,
+    SQL_C_SBIGINT,   SQL_C_UBIGINT,   SQL_C_FLOAT,          SQL_C_DOUBLE, SQL_C_NUMERIC,
     SQL_C_TYPE_DATE, SQL_C_TYPE_TIME, SQL_C_TYPE_TIMESTAMP, SQL_C_GUID};
 
 int slot_of(SQLSMALLINT c_type) {
@@ -332,14 +351,16 @@ const Converter* find(Family family, SQLSMALLINT c_type) {
 const Converter& require(Family family, SQLSMALLINT c_type) {
   const Converter* c = find(family, c_type);
   if (c == nullptr)
-    throw DriverError("07006", "the column's data cannot be converted to C type " +
-                                   std::to_string(c_type));
+    throw DriverError("07006",
+                      "the column's data cannot be converted to C type " + std::to_string(c_type));
   return *c;
 }
 
 }  // namespace
 
-bool convertible(Family family, SQLSMALLINT c_type) { return find(family, c_type) != nullptr; }
+bool convertible(Family family, SQLSMALLINT c_type) {
+  return find(family, c_type) != nullptr;
+}
 
 void render(Family family, SQLSMALLINT c_type, std::string_view text, Rendering& out) {
   const Converter& c = require(family, c_type);

@@ -39,7 +39,7 @@ struct Written {
 // A value rendered for a character or binary target.
 struct Rendering {
   bool owned = false;
-  std::string storage;  // the bytes, when they had to be produced
+  std::string storage;              // the bytes, when they had to be produced
   std::size_t begin = 0, size = 0;  // otherwise the slice [begin, begin + size) of the column text
 
   std::string_view bytes(std::string_view text) const {

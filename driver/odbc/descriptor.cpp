@@ -34,7 +34,8 @@ void Descriptor::destroy(Descriptor& descriptor) {
 }
 
 void Descriptor::attach(Statement& statement) {
-  if (std::find(users_.begin(), users_.end(), &statement) == users_.end()) users_.push_back(&statement);
+  if (std::find(users_.begin(), users_.end(), &statement) == users_.end())
+    users_.push_back(&statement);
 }
 
 void Descriptor::detach(Statement& statement) {
@@ -91,8 +92,12 @@ void Descriptor::set_type(DescRecord& r, SQLSMALLINT field, SQLSMALLINT value) c
   }
   // The fields ODBC resets when the type is set (SQLSetDescField, "SQL_DESC_TYPE").
   switch (r.concise_type) {
-    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
-    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+    case SQL_CHAR:
+    case SQL_VARCHAR:
+    case SQL_LONGVARCHAR:
+    case SQL_WCHAR:
+    case SQL_WVARCHAR:
+    case SQL_WLONGVARCHAR:
       r.length = 1;
       r.precision = 0;
       break;
@@ -127,8 +132,8 @@ void Descriptor::check_consistency(const DescRecord& r) const {
     throw DriverError("HY021", "the record's C type is not one this driver supports");
   if (c == SQL_C_NUMERIC && (r.precision < 1 || r.precision > 38 || r.scale > r.precision))
     throw DriverError("HY021", "SQL_C_NUMERIC needs a precision of 1..38 and a scale not above it");
-  if (r.type == SQL_DATETIME && (r.datetime_interval_code < SQL_CODE_DATE ||
-                                 r.datetime_interval_code > SQL_CODE_TIMESTAMP))
+  if (r.type == SQL_DATETIME &&
+      (r.datetime_interval_code < SQL_CODE_DATE || r.datetime_interval_code > SQL_CODE_TIMESTAMP))
     throw DriverError("HY021", "SQL_DATETIME needs a valid SQL_DESC_DATETIME_INTERVAL_CODE");
 }
 
@@ -138,9 +143,9 @@ void Descriptor::require_described() const {
 }
 
 SQLRETURN Descriptor::get_record(SQLSMALLINT number, const StringOut& name,
-                                 SQLSMALLINT* name_length, SQLSMALLINT* type,
-                                 SQLSMALLINT* subtype, SQLLEN* length, SQLSMALLINT* precision,
-                                 SQLSMALLINT* scale, SQLSMALLINT* nullable) {
+                                 SQLSMALLINT* name_length, SQLSMALLINT* type, SQLSMALLINT* subtype,
+                                 SQLLEN* length, SQLSMALLINT* precision, SQLSMALLINT* scale,
+                                 SQLSMALLINT* nullable) {
   require_described();
   if (number < 0 || number == 0) throw DriverError("07009", "invalid descriptor record number");
   const DescRecord* r = find(number);

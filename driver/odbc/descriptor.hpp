@@ -1,10 +1,11 @@
 #pragma once
-// Descriptors (SQL_HANDLE_DESC): the ARD/APD an application binds buffers in, the IRD that describes
-// a result's columns and the IPD that describes parameters. Each statement owns four implicit ones;
-// applications may allocate explicit ones on the connection and use them as a statement's ARD/APD.
+// Descriptors (SQL_HANDLE_DESC): the ARD/APD an application binds buffers in, the IRD that
+// describes a result's columns and the IPD that describes parameters. Each statement owns four
+// implicit ones; applications may allocate explicit ones on the connection and use them as a
+// statement's ARD/APD.
 //
-// SQLGetDescField/SQLSetDescField work from one table of fields (descriptor_fields.cpp): each field's
-// C type, where it lives, and which descriptor kinds may read and write it.
+// SQLGetDescField/SQLSetDescField work from one table of fields (descriptor_fields.cpp): each
+// field's C type, where it lives, and which descriptor kinds may read and write it.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -81,8 +82,8 @@ class Descriptor : public Handle {
 
   // --- header fields ---
   SQLULEN array_size = 1;
-  SQLPOINTER array_status_ptr = nullptr;    // SQLUSMALLINT*
-  SQLPOINTER bind_offset_ptr = nullptr;     // SQLLEN*
+  SQLPOINTER array_status_ptr = nullptr;  // SQLUSMALLINT*
+  SQLPOINTER bind_offset_ptr = nullptr;   // SQLLEN*
   SQLINTEGER bind_type = SQL_BIND_BY_COLUMN;
   SQLPOINTER rows_processed_ptr = nullptr;  // SQLULEN*
 

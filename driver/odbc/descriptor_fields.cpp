@@ -13,14 +13,20 @@ enum class FieldType : std::uint8_t { SmallInt, Integer, Len, ULen, Pointer, Str
 constexpr std::uint8_t kArd = 1, kApd = 2, kIrd = 4, kIpd = 8;
 constexpr std::uint8_t kApp = kArd | kApd, kAll = kApp | kIrd | kIpd;
 
-std::uint8_t bit(DescKind k) { return std::uint8_t(1u << unsigned(k)); }
+std::uint8_t bit(DescKind k) {
+  return std::uint8_t(1u << unsigned(k));
+}
 
 using Address = void* (*)(Descriptor&, DescRecord*);
 
 template <auto Member>
-void* header(Descriptor& d, DescRecord*) { return &(d.*Member); }
+void* header(Descriptor& d, DescRecord*) {
+  return &(d.*Member);
+}
 template <auto Member>
-void* field(Descriptor&, DescRecord* r) { return &(r->*Member); }
+void* field(Descriptor&, DescRecord* r) {
+  return &(r->*Member);
+}
 
 struct FieldSpec {
   SQLSMALLINT id;
@@ -37,37 +43,46 @@ const std::array kFields = {
     // header
     FieldSpec{SQL_DESC_ALLOC_TYPE, S, true, kAll, 0, nullptr},
     FieldSpec{SQL_DESC_ARRAY_SIZE, U, true, kApp, kApp, &header<&Descriptor::array_size>},
-    FieldSpec{SQL_DESC_ARRAY_STATUS_PTR, P, true, kAll, kAll, &header<&Descriptor::array_status_ptr>},
+    FieldSpec{SQL_DESC_ARRAY_STATUS_PTR, P, true, kAll, kAll,
+              &header<&Descriptor::array_status_ptr>},
     FieldSpec{SQL_DESC_BIND_OFFSET_PTR, P, true, kApp, kApp, &header<&Descriptor::bind_offset_ptr>},
     FieldSpec{SQL_DESC_BIND_TYPE, I, true, kApp, kApp, &header<&Descriptor::bind_type>},
     FieldSpec{SQL_DESC_COUNT, S, true, kAll, kApp | kIpd, nullptr},
     FieldSpec{SQL_DESC_ROWS_PROCESSED_PTR, P, true, kIrd | kIpd, kIrd | kIpd,
               &header<&Descriptor::rows_processed_ptr>},
     // records
-    FieldSpec{SQL_DESC_AUTO_UNIQUE_VALUE, I, false, kIrd, 0, &field<&DescRecord::auto_unique_value>},
+    FieldSpec{SQL_DESC_AUTO_UNIQUE_VALUE, I, false, kIrd, 0,
+              &field<&DescRecord::auto_unique_value>},
     FieldSpec{SQL_DESC_BASE_COLUMN_NAME, T, false, kIrd, 0, &field<&DescRecord::base_column_name>},
     FieldSpec{SQL_DESC_BASE_TABLE_NAME, T, false, kIrd, 0, &field<&DescRecord::base_table_name>},
-    FieldSpec{SQL_DESC_CASE_SENSITIVE, I, false, kIrd | kIpd, 0, &field<&DescRecord::case_sensitive>},
+    FieldSpec{SQL_DESC_CASE_SENSITIVE, I, false, kIrd | kIpd, 0,
+              &field<&DescRecord::case_sensitive>},
     FieldSpec{SQL_DESC_CATALOG_NAME, T, false, kIrd, 0, &field<&DescRecord::catalog_name>},
-    FieldSpec{SQL_DESC_CONCISE_TYPE, S, false, kAll, kApp | kIpd, &field<&DescRecord::concise_type>},
+    FieldSpec{SQL_DESC_CONCISE_TYPE, S, false, kAll, kApp | kIpd,
+              &field<&DescRecord::concise_type>},
     FieldSpec{SQL_DESC_DATA_PTR, P, false, kApp, kApp, &field<&DescRecord::data_ptr>},
     FieldSpec{SQL_DESC_DATETIME_INTERVAL_CODE, S, false, kAll, kApp | kIpd,
               &field<&DescRecord::datetime_interval_code>},
     FieldSpec{SQL_DESC_DATETIME_INTERVAL_PRECISION, I, false, kAll, kApp | kIpd,
               &field<&DescRecord::datetime_interval_precision>},
     FieldSpec{SQL_DESC_DISPLAY_SIZE, L, false, kIrd, 0, &field<&DescRecord::display_size>},
-    FieldSpec{SQL_DESC_FIXED_PREC_SCALE, S, false, kIrd | kIpd, 0, &field<&DescRecord::fixed_prec_scale>},
+    FieldSpec{SQL_DESC_FIXED_PREC_SCALE, S, false, kIrd | kIpd, 0,
+              &field<&DescRecord::fixed_prec_scale>},
     FieldSpec{SQL_DESC_INDICATOR_PTR, P, false, kApp, kApp, &field<&DescRecord::indicator_ptr>},
     FieldSpec{SQL_DESC_LABEL, T, false, kIrd, 0, &field<&DescRecord::label>},
     FieldSpec{SQL_DESC_LENGTH, U, false, kAll, kApp | kIpd, &field<&DescRecord::length>},
     FieldSpec{SQL_DESC_LITERAL_PREFIX, T, false, kIrd, 0, &field<&DescRecord::literal_prefix>},
     FieldSpec{SQL_DESC_LITERAL_SUFFIX, T, false, kIrd, 0, &field<&DescRecord::literal_suffix>},
-    FieldSpec{SQL_DESC_LOCAL_TYPE_NAME, T, false, kIrd | kIpd, 0, &field<&DescRecord::local_type_name>},
+    FieldSpec{SQL_DESC_LOCAL_TYPE_NAME, T, false, kIrd | kIpd, 0,
+              &field<&DescRecord::local_type_name>},
     FieldSpec{SQL_DESC_NAME, T, false, kIrd | kIpd, kIpd, &field<&DescRecord::name>},
     FieldSpec{SQL_DESC_NULLABLE, S, false, kIrd | kIpd, 0, &field<&DescRecord::nullable>},
-    FieldSpec{SQL_DESC_NUM_PREC_RADIX, I, false, kAll, kApp | kIpd, &field<&DescRecord::num_prec_radix>},
-    FieldSpec{SQL_DESC_OCTET_LENGTH, L, false, kAll, kApp | kIpd, &field<&DescRecord::octet_length>},
-    FieldSpec{SQL_DESC_OCTET_LENGTH_PTR, P, false, kApp, kApp, &field<&DescRecord::octet_length_ptr>},
+    FieldSpec{SQL_DESC_NUM_PREC_RADIX, I, false, kAll, kApp | kIpd,
+              &field<&DescRecord::num_prec_radix>},
+    FieldSpec{SQL_DESC_OCTET_LENGTH, L, false, kAll, kApp | kIpd,
+              &field<&DescRecord::octet_length>},
+    FieldSpec{SQL_DESC_OCTET_LENGTH_PTR, P, false, kApp, kApp,
+              &field<&DescRecord::octet_length_ptr>},
     FieldSpec{SQL_DESC_PARAMETER_TYPE, S, false, kIpd, kIpd, &field<&DescRecord::parameter_type>},
     FieldSpec{SQL_DESC_PRECISION, S, false, kAll, kApp | kIpd, &field<&DescRecord::precision>},
     FieldSpec{SQL_DESC_ROWVER, S, false, kIrd | kIpd, 0, &field<&DescRecord::rowver>},
@@ -108,10 +123,17 @@ SQLRETURN Descriptor::get_field(SQLSMALLINT number, SQLSMALLINT id, SQLPOINTER v
   if (f.is_header && id != SQL_DESC_COUNT) {
     void* at = f.address(*this, nullptr);
     switch (f.type) {
-      case FieldType::Integer: put(value, *static_cast<SQLINTEGER*>(at)); break;
-      case FieldType::ULen: put(value, *static_cast<SQLULEN*>(at)); break;
-      case FieldType::Pointer: put(value, *static_cast<SQLPOINTER*>(at)); break;
-      default: break;
+      case FieldType::Integer:
+        put(value, *static_cast<SQLINTEGER*>(at));
+        break;
+      case FieldType::ULen:
+        put(value, *static_cast<SQLULEN*>(at));
+        break;
+      case FieldType::Pointer:
+        put(value, *static_cast<SQLPOINTER*>(at));
+        break;
+      default:
+        break;
     }
     return SQL_SUCCESS;
   }
@@ -120,16 +142,27 @@ SQLRETURN Descriptor::get_field(SQLSMALLINT number, SQLSMALLINT id, SQLPOINTER v
     put<SQLSMALLINT>(value, count());
     return SQL_SUCCESS;
   }
-  if (number <= 0) throw DriverError("07009", "invalid descriptor record number (bookmarks are off)");
+  if (number <= 0)
+    throw DriverError("07009", "invalid descriptor record number (bookmarks are off)");
   DescRecord* r = find(number);
   if (r == nullptr) return SQL_NO_DATA;
   void* at = f.address(*this, r);
   switch (f.type) {
-    case FieldType::SmallInt: put(value, *static_cast<SQLSMALLINT*>(at)); break;
-    case FieldType::Integer: put(value, *static_cast<SQLINTEGER*>(at)); break;
-    case FieldType::Len: put(value, *static_cast<SQLLEN*>(at)); break;
-    case FieldType::ULen: put(value, *static_cast<SQLULEN*>(at)); break;
-    case FieldType::Pointer: put(value, *static_cast<SQLPOINTER*>(at)); break;
+    case FieldType::SmallInt:
+      put(value, *static_cast<SQLSMALLINT*>(at));
+      break;
+    case FieldType::Integer:
+      put(value, *static_cast<SQLINTEGER*>(at));
+      break;
+    case FieldType::Len:
+      put(value, *static_cast<SQLLEN*>(at));
+      break;
+    case FieldType::ULen:
+      put(value, *static_cast<SQLULEN*>(at));
+      break;
+    case FieldType::Pointer:
+      put(value, *static_cast<SQLPOINTER*>(at));
+      break;
     case FieldType::String:
       write_string(StringOut{value, buffer_length, encoding, LengthUnit::Bytes},
                    *static_cast<std::string*>(at), string_length, diag());
@@ -155,14 +188,22 @@ SQLRETURN Descriptor::set_field(SQLSMALLINT number, SQLSMALLINT id, SQLPOINTER v
       throw DriverError("HY024", "SQL_DESC_ARRAY_SIZE must be at least 1");
     void* at = f.address(*this, nullptr);
     switch (f.type) {
-      case FieldType::Integer: *static_cast<SQLINTEGER*>(at) = static_cast<SQLINTEGER>(integer); break;
-      case FieldType::ULen: *static_cast<SQLULEN*>(at) = static_cast<SQLULEN>(integer); break;
-      case FieldType::Pointer: *static_cast<SQLPOINTER*>(at) = value; break;
-      default: break;
+      case FieldType::Integer:
+        *static_cast<SQLINTEGER*>(at) = static_cast<SQLINTEGER>(integer);
+        break;
+      case FieldType::ULen:
+        *static_cast<SQLULEN*>(at) = static_cast<SQLULEN>(integer);
+        break;
+      case FieldType::Pointer:
+        *static_cast<SQLPOINTER*>(at) = value;
+        break;
+      default:
+        break;
     }
     return SQL_SUCCESS;
   }
-  if (number <= 0) throw DriverError("07009", "invalid descriptor record number (bookmarks are off)");
+  if (number <= 0)
+    throw DriverError("07009", "invalid descriptor record number (bookmarks are off)");
   DescRecord& r = record(number);
   switch (id) {
     case SQL_DESC_TYPE:
@@ -191,12 +232,23 @@ SQLRETURN Descriptor::set_field(SQLSMALLINT number, SQLSMALLINT id, SQLPOINTER v
     default: {
       void* at = f.address(*this, &r);
       switch (f.type) {
-        case FieldType::SmallInt: *static_cast<SQLSMALLINT*>(at) = static_cast<SQLSMALLINT>(integer); break;
-        case FieldType::Integer: *static_cast<SQLINTEGER*>(at) = static_cast<SQLINTEGER>(integer); break;
-        case FieldType::Len: *static_cast<SQLLEN*>(at) = integer; break;
-        case FieldType::ULen: *static_cast<SQLULEN*>(at) = static_cast<SQLULEN>(integer); break;
-        case FieldType::Pointer: *static_cast<SQLPOINTER*>(at) = value; break;
-        case FieldType::String: break;
+        case FieldType::SmallInt:
+          *static_cast<SQLSMALLINT*>(at) = static_cast<SQLSMALLINT>(integer);
+          break;
+        case FieldType::Integer:
+          *static_cast<SQLINTEGER*>(at) = static_cast<SQLINTEGER>(integer);
+          break;
+        case FieldType::Len:
+          *static_cast<SQLLEN*>(at) = integer;
+          break;
+        case FieldType::ULen:
+          *static_cast<SQLULEN*>(at) = static_cast<SQLULEN>(integer);
+          break;
+        case FieldType::Pointer:
+          *static_cast<SQLPOINTER*>(at) = value;
+          break;
+        case FieldType::String:
+          break;
       }
     }
   }

@@ -57,19 +57,34 @@ void RecordedReply::add_param_types(std::vector<std::uint32_t> types) {
   param_types_.push_back(std::move(types));
 }
 
-void RecordedReply::add(Event event) { entries_.push_back({event, 0}); }
+void RecordedReply::add(Event event) {
+  entries_.push_back({event, 0});
+}
 
 void RecordedReply::record_rest(Reply& source) {
   for (;;) {
     const Event e = source.next();
     switch (e) {
-      case Event::RowDescription: add_fields(source.fields()); break;
-      case Event::DataRow: add_row(source.row()); break;
-      case Event::CommandComplete: add_command_complete(std::string(source.command_tag())); break;
-      case Event::Error: add_error(source.error()); break;
-      case Event::ParameterDescription: add_param_types(source.param_types()); break;
-      case Event::CopyData: break;  // COPY TO STDOUT data is not a result set
-      default: add(e); break;
+      case Event::RowDescription:
+        add_fields(source.fields());
+        break;
+      case Event::DataRow:
+        add_row(source.row());
+        break;
+      case Event::CommandComplete:
+        add_command_complete(std::string(source.command_tag()));
+        break;
+      case Event::Error:
+        add_error(source.error());
+        break;
+      case Event::ParameterDescription:
+        add_param_types(source.param_types());
+        break;
+      case Event::CopyData:
+        break;  // COPY TO STDOUT data is not a result set
+      default:
+        add(e);
+        break;
     }
     if (e == Event::ReadyForQuery) return;
   }
@@ -115,17 +130,24 @@ const T& at_or_empty(const std::vector<T>& list, std::size_t index) {
 }  // namespace
 
 const std::vector<session::Field>& RecordedReply::fields() const {
-  return at_or_empty(fields_, position_ > 0 && position_ <= entries_.size() ? entries_[position_ - 1].index : fields_.size());
+  return at_or_empty(fields_, position_ > 0 && position_ <= entries_.size()
+                                  ? entries_[position_ - 1].index
+                                  : fields_.size());
 }
 std::string_view RecordedReply::command_tag() const {
-  return at_or_empty(tags_, position_ > 0 && position_ <= entries_.size() ? entries_[position_ - 1].index : tags_.size());
+  return at_or_empty(tags_, position_ > 0 && position_ <= entries_.size()
+                                ? entries_[position_ - 1].index
+                                : tags_.size());
 }
 const ServerFields& RecordedReply::error() const {
-  return at_or_empty(errors_, position_ > 0 && position_ <= entries_.size() ? entries_[position_ - 1].index : errors_.size());
+  return at_or_empty(errors_, position_ > 0 && position_ <= entries_.size()
+                                  ? entries_[position_ - 1].index
+                                  : errors_.size());
 }
 const std::vector<std::uint32_t>& RecordedReply::param_types() const {
-  return at_or_empty(param_types_, position_ > 0 && position_ <= entries_.size() ? entries_[position_ - 1].index
-                                                                                 : param_types_.size());
+  return at_or_empty(param_types_, position_ > 0 && position_ <= entries_.size()
+                                       ? entries_[position_ - 1].index
+                                       : param_types_.size());
 }
 
 }  // namespace pgw::odbc

@@ -1,8 +1,8 @@
 #pragma once
 // The backend events of one request, as a statement reads them: straight from the session while the
-// statement streams (rows are views into the session's receive buffer), or replayed from memory once
-// the connection took the wire back (finish_streaming) or when the driver built the result itself
-// (SQLGetTypeInfo). The statement's result logic is written once, against this interface.
+// statement streams (rows are views into the session's receive buffer), or replayed from memory
+// once the connection took the wire back (finish_streaming) or when the driver built the result
+// itself (SQLGetTypeInfo). The statement's result logic is written once, against this interface.
 #include <cstdint>
 #include <optional>
 #include <span>

@@ -1,7 +1,10 @@
 #include "odbc/statement.hpp"
 #include "odbc/statement_wire.hpp"
 
+#include <algorithm>
 #include <atomic>
+
+#include "config/connect_params.hpp"
 
 namespace pgw::odbc {
 
@@ -18,7 +21,8 @@ void Statement::destroy(Statement& statement) {
       statement.close();
       statement.unprepare();
       // A server-side statement still open is closed now: the connection may live on for long.
-      if (!statement.pending_closes_.empty() && !statement.lost_ && statement.connection_.connected()) {
+      if (!statement.pending_closes_.empty() && !statement.lost_ &&
+          statement.connection_.connected()) {
         statement.on_wire([&] {
           Connection& c = statement.connection_;
           c.claim_wire(statement);
@@ -82,9 +86,15 @@ void Statement::forget_descriptor(Descriptor& descriptor) {
 }
 
 vendor::SizeOptions Statement::size_options() const {
-  // The connection options (MaxVarcharSize, TextAsLongVarchar, ...) arrive with the configuration
-  // layer; until the connection exposes them, the documented defaults apply.
-  return vendor::SizeOptions{};
+  const config::TypeOptions& t = connection_.type_options();
+  vendor::SizeOptions s;
+  s.max_varchar_size = SQLULEN(std::max(t.max_varchar_size, 1));
+  s.max_long_varchar_size = SQLULEN(std::max(t.max_long_varchar_size, 1));
+  s.text_as_long_varchar = t.text_as_long_varchar;
+  s.unknowns_as_long_varchar = t.unknowns_as_long_varchar;
+  s.bools_as_char = t.bools_as_char;
+  s.bytea_as_long_varbinary = t.bytea_as_long_varbinary;
+  return s;
 }
 
 SQLRETURN Statement::cancel() noexcept {
@@ -123,6 +133,8 @@ void Statement::set_cursor_name(std::string name) {
   cursor_name_ = std::move(name);
 }
 
-const std::string& Statement::cursor_name() { return cursor_name_; }
+const std::string& Statement::cursor_name() {
+  return cursor_name_;
+}
 
 }  // namespace pgw::odbc

@@ -79,7 +79,7 @@ class Statement : public Handle, public WireUser {
   SQLRETURN fetch_scroll(SQLSMALLINT orientation, SQLLEN offset);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value,
                      SQLLEN buffer_length, SQLLEN* indicator);
-  SQLRETURN close_cursor();             // SQLCloseCursor: 24000 without an open cursor
+  SQLRETURN close_cursor();                  // SQLCloseCursor: 24000 without an open cursor
   SQLRETURN free_stmt(SQLUSMALLINT option);  // SQL_CLOSE, SQL_UNBIND, SQL_RESET_PARAMS
   // SQLCancel: runs WITHOUT the statement's lock, from any thread; sends a CancelRequest when a
   // call is executing on the statement, does nothing otherwise (ODBC 3.5).
@@ -156,9 +156,10 @@ class Statement : public Handle, public WireUser {
 
   // The statement text and its preparation.
   sql::Rewritten sql_;
-  bool prepared_ = false;      // SQLPrepare succeeded: SQLExecute may run it
-  std::string server_name_;    // the server-side prepared statement, "" when not server-prepared
-  std::vector<std::string> pending_closes_;  // server-side statements to close with the next request
+  bool prepared_ = false;    // SQLPrepare succeeded: SQLExecute may run it
+  std::string server_name_;  // the server-side prepared statement, "" when not server-prepared
+  std::vector<std::string>
+      pending_closes_;  // server-side statements to close with the next request
   std::vector<std::uint32_t> server_param_types_;  // ParameterDescription at prepare
   std::vector<session::Field> prepared_fields_;    // RowDescription at prepare
   bool described_ = false;
@@ -166,19 +167,19 @@ class Statement : public Handle, public WireUser {
   // The request in flight and its current result.
   std::unique_ptr<Reply> reply_;  // null once ReadyForQuery was read
   ResultKind result_ = ResultKind::None;
-  bool rows_done_ = false;          // the current row result's end was read
-  bool executed_ = false;           // a request ran since the last close
-  bool lost_ = false;               // the connection died while this statement read it
+  bool rows_done_ = false;  // the current row result's end was read
+  bool executed_ = false;   // a request ran since the last close
+  bool lost_ = false;       // the connection died while this statement read it
   SQLLEN row_count_ = -1;
-  SQLULEN rows_read_ = 0;           // rows of the current result read so far
-  std::vector<session::Field> fields_;  // the current result's columns
+  SQLULEN rows_read_ = 0;                // rows of the current result read so far
+  std::vector<session::Field> fields_;   // the current result's columns
   std::span<const session::Value> row_;  // the current row
   bool have_row_ = false;
-  std::string owned_row_bytes_;           // the current row, once moved off the session buffer
+  std::string owned_row_bytes_;  // the current row, once moved off the session buffer
   std::vector<session::Value> owned_row_;
   bool unread_rows_ = false;        // the current row result was cut short (SQL_ATTR_MAX_ROWS)
   std::string command_;             // first word of the last CommandComplete tag
-  bool single_statement_ = true;   // the request holds one statement
+  bool single_statement_ = true;    // the request holds one statement
   bool read_only_request_ = false;  // ... which only reads (sql::is_read_only)
   bool idle_at_send_ = false;       // no transaction was open when the request was sent
   session::Clock::time_point deadline_ = session::kNoDeadline;

@@ -21,7 +21,8 @@ void Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
     case SQL_ATTR_APP_ROW_DESC:
     case SQL_ATTR_APP_PARAM_DESC: {
       Descriptor*& slot = attribute == SQL_ATTR_APP_ROW_DESC ? ard_ : apd_;
-      Descriptor* implicit = attribute == SQL_ATTR_APP_ROW_DESC ? implicit_ard_.get() : implicit_apd_.get();
+      Descriptor* implicit =
+          attribute == SQL_ATTR_APP_ROW_DESC ? implicit_ard_.get() : implicit_apd_.get();
       Descriptor* next = implicit;
       if (value != nullptr && value != implicit) {
         next = find<Descriptor>(value);
@@ -40,30 +41,37 @@ void Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
     case SQL_ATTR_IMP_PARAM_DESC:
       throw DriverError("HY017", "implementation descriptors cannot be replaced");
     case SQL_ATTR_ASYNC_ENABLE:
-      if (v != SQL_ASYNC_ENABLE_OFF) throw DriverError("HYC00", "asynchronous execution is not supported");
+      if (v != SQL_ASYNC_ENABLE_OFF)
+        throw DriverError("HYC00", "asynchronous execution is not supported");
       return;
     case SQL_ATTR_CONCURRENCY:
-      if (v != SQL_CONCUR_READ_ONLY) changed(diag(), "only read-only cursors (SQL_CONCUR_READ_ONLY)");
+      if (v != SQL_CONCUR_READ_ONLY)
+        changed(diag(), "only read-only cursors (SQL_CONCUR_READ_ONLY)");
       return;
     case SQL_ATTR_CURSOR_TYPE:
-      if (v != SQL_CURSOR_FORWARD_ONLY) changed(diag(), "only forward-only cursors (SQL_CURSOR_FORWARD_ONLY)");
+      if (v != SQL_CURSOR_FORWARD_ONLY)
+        changed(diag(), "only forward-only cursors (SQL_CURSOR_FORWARD_ONLY)");
       return;
     case SQL_ATTR_CURSOR_SCROLLABLE:
-      if (v != SQL_NONSCROLLABLE) throw DriverError("HYC00", "scrollable cursors are not supported");
+      if (v != SQL_NONSCROLLABLE)
+        throw DriverError("HYC00", "scrollable cursors are not supported");
       return;
     case SQL_ATTR_CURSOR_SENSITIVITY:
       if (v == SQL_SENSITIVE) throw DriverError("HYC00", "sensitive cursors are not supported");
-      if (v != SQL_UNSPECIFIED && v != SQL_INSENSITIVE) throw DriverError("HY024", "invalid cursor sensitivity");
+      if (v != SQL_UNSPECIFIED && v != SQL_INSENSITIVE)
+        throw DriverError("HY024", "invalid cursor sensitivity");
       cursor_sensitivity_ = v;
       return;
     case SQL_ATTR_ENABLE_AUTO_IPD:
-      if (v != SQL_FALSE) throw DriverError("HYC00", "automatic population of the IPD is not supported");
+      if (v != SQL_FALSE)
+        throw DriverError("HYC00", "automatic population of the IPD is not supported");
       return;
     case SQL_ATTR_FETCH_BOOKMARK_PTR:
       fetch_bookmark_ptr_ = value;
       return;
     case SQL_ATTR_KEYSET_SIZE:
-      if (v != 0) changed(diag(), "keyset-driven cursors are not supported (SQL_ATTR_KEYSET_SIZE 0)");
+      if (v != 0)
+        changed(diag(), "keyset-driven cursors are not supported (SQL_ATTR_KEYSET_SIZE 0)");
       return;
     case SQL_ATTR_MAX_LENGTH:
       max_length_ = v;
@@ -75,7 +83,8 @@ void Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       metadata_id_ = v ? SQL_TRUE : SQL_FALSE;
       return;
     case SQL_ATTR_NOSCAN:
-      if (v != SQL_NOSCAN_ON && v != SQL_NOSCAN_OFF) throw DriverError("HY024", "invalid SQL_ATTR_NOSCAN value");
+      if (v != SQL_NOSCAN_ON && v != SQL_NOSCAN_OFF)
+        throw DriverError("HY024", "invalid SQL_ATTR_NOSCAN value");
       noscan_ = v;
       return;
     case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
@@ -102,7 +111,8 @@ void Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
       query_timeout_ = v;
       return;
     case SQL_ATTR_RETRIEVE_DATA:
-      if (v != SQL_RD_ON && v != SQL_RD_OFF) throw DriverError("HY024", "invalid SQL_ATTR_RETRIEVE_DATA value");
+      if (v != SQL_RD_ON && v != SQL_RD_OFF)
+        throw DriverError("HY024", "invalid SQL_ATTR_RETRIEVE_DATA value");
       retrieve_data_ = v;
       return;
     case SQL_ATTR_ROW_ARRAY_SIZE:
@@ -145,42 +155,74 @@ void Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER
   auto ulen = [&](SQLULEN v) { write_integer<SQLULEN>(value, length, v); };
   auto pointer = [&](SQLPOINTER p) { write_integer<SQLPOINTER>(value, length, p); };
   switch (attribute) {
-    case SQL_ATTR_APP_ROW_DESC: return pointer(ard_);
-    case SQL_ATTR_APP_PARAM_DESC: return pointer(apd_);
-    case SQL_ATTR_IMP_ROW_DESC: return pointer(ird_.get());
-    case SQL_ATTR_IMP_PARAM_DESC: return pointer(ipd_.get());
-    case SQL_ATTR_ASYNC_ENABLE: return ulen(SQL_ASYNC_ENABLE_OFF);
-    case SQL_ATTR_CONCURRENCY: return ulen(SQL_CONCUR_READ_ONLY);
-    case SQL_ATTR_CURSOR_TYPE: return ulen(SQL_CURSOR_FORWARD_ONLY);
-    case SQL_ATTR_CURSOR_SCROLLABLE: return ulen(SQL_NONSCROLLABLE);
-    case SQL_ATTR_CURSOR_SENSITIVITY: return ulen(cursor_sensitivity_);
-    case SQL_ATTR_ENABLE_AUTO_IPD: return ulen(SQL_FALSE);
-    case SQL_ATTR_FETCH_BOOKMARK_PTR: return pointer(fetch_bookmark_ptr_);
-    case SQL_ATTR_KEYSET_SIZE: return ulen(0);
-    case SQL_ATTR_MAX_LENGTH: return ulen(max_length_);
-    case SQL_ATTR_MAX_ROWS: return ulen(max_rows_);
-    case SQL_ATTR_METADATA_ID: return ulen(metadata_id_);
-    case SQL_ATTR_NOSCAN: return ulen(noscan_);
-    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: return pointer(apd_->bind_offset_ptr);
-    case SQL_ATTR_PARAM_BIND_TYPE: return ulen(SQLULEN(apd_->bind_type));
-    case SQL_ATTR_PARAM_OPERATION_PTR: return pointer(apd_->array_status_ptr);
-    case SQL_ATTR_PARAM_STATUS_PTR: return pointer(ipd_->array_status_ptr);
-    case SQL_ATTR_PARAMS_PROCESSED_PTR: return pointer(ipd_->rows_processed_ptr);
-    case SQL_ATTR_PARAMSET_SIZE: return ulen(apd_->array_size);
-    case SQL_ATTR_QUERY_TIMEOUT: return ulen(query_timeout_);
-    case SQL_ATTR_RETRIEVE_DATA: return ulen(retrieve_data_);
+    case SQL_ATTR_APP_ROW_DESC:
+      return pointer(ard_);
+    case SQL_ATTR_APP_PARAM_DESC:
+      return pointer(apd_);
+    case SQL_ATTR_IMP_ROW_DESC:
+      return pointer(ird_.get());
+    case SQL_ATTR_IMP_PARAM_DESC:
+      return pointer(ipd_.get());
+    case SQL_ATTR_ASYNC_ENABLE:
+      return ulen(SQL_ASYNC_ENABLE_OFF);
+    case SQL_ATTR_CONCURRENCY:
+      return ulen(SQL_CONCUR_READ_ONLY);
+    case SQL_ATTR_CURSOR_TYPE:
+      return ulen(SQL_CURSOR_FORWARD_ONLY);
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      return ulen(SQL_NONSCROLLABLE);
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+      return ulen(cursor_sensitivity_);
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+      return ulen(SQL_FALSE);
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+      return pointer(fetch_bookmark_ptr_);
+    case SQL_ATTR_KEYSET_SIZE:
+      return ulen(0);
+    case SQL_ATTR_MAX_LENGTH:
+      return ulen(max_length_);
+    case SQL_ATTR_MAX_ROWS:
+      return ulen(max_rows_);
+    case SQL_ATTR_METADATA_ID:
+      return ulen(metadata_id_);
+    case SQL_ATTR_NOSCAN:
+      return ulen(noscan_);
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
+      return pointer(apd_->bind_offset_ptr);
+    case SQL_ATTR_PARAM_BIND_TYPE:
+      return ulen(SQLULEN(apd_->bind_type));
+    case SQL_ATTR_PARAM_OPERATION_PTR:
+      return pointer(apd_->array_status_ptr);
+    case SQL_ATTR_PARAM_STATUS_PTR:
+      return pointer(ipd_->array_status_ptr);
+    case SQL_ATTR_PARAMS_PROCESSED_PTR:
+      return pointer(ipd_->rows_processed_ptr);
+    case SQL_ATTR_PARAMSET_SIZE:
+      return ulen(apd_->array_size);
+    case SQL_ATTR_QUERY_TIMEOUT:
+      return ulen(query_timeout_);
+    case SQL_ATTR_RETRIEVE_DATA:
+      return ulen(retrieve_data_);
     case SQL_ATTR_ROW_ARRAY_SIZE:
-    case SQL_ROWSET_SIZE: return ulen(ard_->array_size);
-    case SQL_ATTR_ROW_BIND_OFFSET_PTR: return pointer(ard_->bind_offset_ptr);
-    case SQL_ATTR_ROW_BIND_TYPE: return ulen(SQLULEN(ard_->bind_type));
-    case SQL_ATTR_ROW_OPERATION_PTR: return pointer(ard_->array_status_ptr);
-    case SQL_ATTR_ROW_STATUS_PTR: return pointer(ird_->array_status_ptr);
-    case SQL_ATTR_ROWS_FETCHED_PTR: return pointer(ird_->rows_processed_ptr);
+    case SQL_ROWSET_SIZE:
+      return ulen(ard_->array_size);
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR:
+      return pointer(ard_->bind_offset_ptr);
+    case SQL_ATTR_ROW_BIND_TYPE:
+      return ulen(SQLULEN(ard_->bind_type));
+    case SQL_ATTR_ROW_OPERATION_PTR:
+      return pointer(ard_->array_status_ptr);
+    case SQL_ATTR_ROW_STATUS_PTR:
+      return pointer(ird_->array_status_ptr);
+    case SQL_ATTR_ROWS_FETCHED_PTR:
+      return pointer(ird_->rows_processed_ptr);
     case SQL_ATTR_ROW_NUMBER:
       if (!have_row_) throw DriverError("24000", "the cursor is not positioned on a row");
       return ulen(rows_read_);
-    case SQL_ATTR_SIMULATE_CURSOR: return ulen(simulate_cursor_);
-    case SQL_ATTR_USE_BOOKMARKS: return ulen(SQL_UB_OFF);
+    case SQL_ATTR_SIMULATE_CURSOR:
+      return ulen(simulate_cursor_);
+    case SQL_ATTR_USE_BOOKMARKS:
+      return ulen(SQL_UB_OFF);
     default:
       throw DriverError("HY092", "invalid statement attribute " + std::to_string(attribute));
   }

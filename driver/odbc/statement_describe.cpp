@@ -56,7 +56,8 @@ void Statement::clear_columns() {
 
 SQLRETURN Statement::num_result_cols(SQLSMALLINT* count) {
   ensure_described();
-  if (!described_ && !executed_) throw DriverError("HY010", "the statement has not been prepared or executed");
+  if (!described_ && !executed_)
+    throw DriverError("HY010", "the statement has not been prepared or executed");
   if (count) *count = ird_->count();
   return SQL_SUCCESS;
 }
@@ -65,10 +66,16 @@ namespace {
 
 SQLSMALLINT decimal_digits(const DescRecord& r) {
   switch (r.concise_type) {
-    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_SMALLINT: case SQL_INTEGER: case SQL_BIGINT:
-    case SQL_TINYINT: case SQL_BIT:
+    case SQL_DECIMAL:
+    case SQL_NUMERIC:
+    case SQL_SMALLINT:
+    case SQL_INTEGER:
+    case SQL_BIGINT:
+    case SQL_TINYINT:
+    case SQL_BIT:
       return r.scale;
-    case SQL_TYPE_TIME: case SQL_TYPE_TIMESTAMP:
+    case SQL_TYPE_TIME:
+    case SQL_TYPE_TIMESTAMP:
       return r.precision;
     default:
       return 0;
@@ -82,7 +89,8 @@ SQLRETURN Statement::describe_col(SQLUSMALLINT column, const StringOut& name,
                                   SQLSMALLINT* digits, SQLSMALLINT* nullable) {
   ensure_described();
   if (!described_) throw DriverError("HY010", "the statement has not been prepared or executed");
-  if (column == 0) throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
+  if (column == 0)
+    throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
   const DescRecord* r = ird_->find(static_cast<SQLSMALLINT>(column));
   if (r == nullptr) throw DriverError("07009", "there is no column " + std::to_string(column));
   write_string(name, r->name, name_length, diag());
@@ -101,7 +109,8 @@ SQLRETURN Statement::col_attribute(SQLUSMALLINT column, SQLUSMALLINT field, cons
     if (number) *number = ird_->count();
     return SQL_SUCCESS;
   }
-  if (column == 0) throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
+  if (column == 0)
+    throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
   const DescRecord* r = ird_->find(static_cast<SQLSMALLINT>(column));
   if (r == nullptr) throw DriverError("07009", "there is no column " + std::to_string(column));
 
@@ -115,41 +124,74 @@ SQLRETURN Statement::col_attribute(SQLUSMALLINT column, SQLUSMALLINT field, cons
   };
   switch (field) {
     case SQL_DESC_NAME:
-    case SQL_COLUMN_NAME: return string(r->name);
-    case SQL_DESC_LABEL: return string(r->label);
-    case SQL_DESC_BASE_COLUMN_NAME: return string(r->base_column_name);
-    case SQL_DESC_BASE_TABLE_NAME: return string(r->base_table_name);
-    case SQL_DESC_TABLE_NAME: return string(r->table_name);
-    case SQL_DESC_SCHEMA_NAME: return string(r->schema_name);
-    case SQL_DESC_CATALOG_NAME: return string(r->catalog_name);
-    case SQL_DESC_TYPE_NAME: return string(r->type_name);
-    case SQL_DESC_LOCAL_TYPE_NAME: return string(r->local_type_name);
-    case SQL_DESC_LITERAL_PREFIX: return string(r->literal_prefix);
-    case SQL_DESC_LITERAL_SUFFIX: return string(r->literal_suffix);
-    case SQL_DESC_CONCISE_TYPE: return integer(r->concise_type);
-    case SQL_DESC_TYPE: return integer(r->type);
-    case SQL_DESC_LENGTH: return integer(SQLLEN(r->length));
-    case SQL_DESC_OCTET_LENGTH: return integer(r->octet_length);
-    case SQL_DESC_PRECISION: return integer(r->precision);
-    case SQL_DESC_SCALE: return integer(r->scale);
-    case SQL_DESC_DISPLAY_SIZE: return integer(r->display_size);
+    case SQL_COLUMN_NAME:
+      return string(r->name);
+    case SQL_DESC_LABEL:
+      return string(r->label);
+    case SQL_DESC_BASE_COLUMN_NAME:
+      return string(r->base_column_name);
+    case SQL_DESC_BASE_TABLE_NAME:
+      return string(r->base_table_name);
+    case SQL_DESC_TABLE_NAME:
+      return string(r->table_name);
+    case SQL_DESC_SCHEMA_NAME:
+      return string(r->schema_name);
+    case SQL_DESC_CATALOG_NAME:
+      return string(r->catalog_name);
+    case SQL_DESC_TYPE_NAME:
+      return string(r->type_name);
+    case SQL_DESC_LOCAL_TYPE_NAME:
+      return string(r->local_type_name);
+    case SQL_DESC_LITERAL_PREFIX:
+      return string(r->literal_prefix);
+    case SQL_DESC_LITERAL_SUFFIX:
+      return string(r->literal_suffix);
+    case SQL_DESC_CONCISE_TYPE:
+      return integer(r->concise_type);
+    case SQL_DESC_TYPE:
+      return integer(r->type);
+    case SQL_DESC_LENGTH:
+      return integer(SQLLEN(r->length));
+    case SQL_DESC_OCTET_LENGTH:
+      return integer(r->octet_length);
+    case SQL_DESC_PRECISION:
+      return integer(r->precision);
+    case SQL_DESC_SCALE:
+      return integer(r->scale);
+    case SQL_DESC_DISPLAY_SIZE:
+      return integer(r->display_size);
     case SQL_DESC_NULLABLE:
-    case SQL_COLUMN_NULLABLE: return integer(r->nullable);
-    case SQL_DESC_UNSIGNED: return integer(r->is_unsigned);
-    case SQL_DESC_FIXED_PREC_SCALE: return integer(r->fixed_prec_scale);
-    case SQL_DESC_AUTO_UNIQUE_VALUE: return integer(r->auto_unique_value);
-    case SQL_DESC_CASE_SENSITIVE: return integer(r->case_sensitive);
-    case SQL_DESC_SEARCHABLE: return integer(r->searchable);
-    case SQL_DESC_UPDATABLE: return integer(r->updatable);
-    case SQL_DESC_UNNAMED: return integer(r->unnamed);
-    case SQL_DESC_NUM_PREC_RADIX: return integer(r->num_prec_radix);
-    case SQL_DESC_DATETIME_INTERVAL_CODE: return integer(r->datetime_interval_code);
-    case SQL_DESC_DATETIME_INTERVAL_PRECISION: return integer(r->datetime_interval_precision);
-    case SQL_DESC_ROWVER: return integer(r->rowver);
+    case SQL_COLUMN_NULLABLE:
+      return integer(r->nullable);
+    case SQL_DESC_UNSIGNED:
+      return integer(r->is_unsigned);
+    case SQL_DESC_FIXED_PREC_SCALE:
+      return integer(r->fixed_prec_scale);
+    case SQL_DESC_AUTO_UNIQUE_VALUE:
+      return integer(r->auto_unique_value);
+    case SQL_DESC_CASE_SENSITIVE:
+      return integer(r->case_sensitive);
+    case SQL_DESC_SEARCHABLE:
+      return integer(r->searchable);
+    case SQL_DESC_UPDATABLE:
+      return integer(r->updatable);
+    case SQL_DESC_UNNAMED:
+      return integer(r->unnamed);
+    case SQL_DESC_NUM_PREC_RADIX:
+      return integer(r->num_prec_radix);
+    case SQL_DESC_DATETIME_INTERVAL_CODE:
+      return integer(r->datetime_interval_code);
+    case SQL_DESC_DATETIME_INTERVAL_PRECISION:
+      return integer(r->datetime_interval_precision);
+    case SQL_DESC_ROWVER:
+      return integer(r->rowver);
     // ODBC 2 meanings: LENGTH is the transfer octet length, PRECISION the column size.
-    case SQL_COLUMN_LENGTH: return integer(r->octet_length);
-    case SQL_COLUMN_PRECISION: return integer(SQLLEN(std::min<SQLULEN>(r->length, 0x7fffffff)));
-    case SQL_COLUMN_SCALE: return integer(decimal_digits(*r));
+    case SQL_COLUMN_LENGTH:
+      return integer(r->octet_length);
+    case SQL_COLUMN_PRECISION:
+      return integer(SQLLEN(std::min<SQLULEN>(r->length, 0x7fffffff)));
+    case SQL_COLUMN_SCALE:
+      return integer(decimal_digits(*r));
     default:
       throw DriverError("HY091", "invalid descriptor field identifier " + std::to_string(field));
   }
@@ -168,7 +210,9 @@ session::Field column(const char* name, std::uint32_t type_oid) {
   return f;
 }
 
-std::optional<std::string> number(SQLLEN v) { return std::to_string(v); }
+std::optional<std::string> number(SQLLEN v) {
+  return std::to_string(v);
+}
 std::optional<std::string> number_or_null(SQLLEN v, SQLLEN null_marker) {
   return v == null_marker ? std::nullopt : number(v);
 }
@@ -178,10 +222,14 @@ std::optional<std::string> text_or_null(std::string_view v) {
 
 SQLSMALLINT odbc3_type(SQLSMALLINT t) {
   switch (t) {
-    case SQL_DATE: return SQL_TYPE_DATE;
-    case SQL_TIME: return SQL_TYPE_TIME;
-    case SQL_TIMESTAMP: return SQL_TYPE_TIMESTAMP;
-    default: return t;
+    case SQL_DATE:
+      return SQL_TYPE_DATE;
+    case SQL_TIME:
+      return SQL_TYPE_TIME;
+    case SQL_TIMESTAMP:
+      return SQL_TYPE_TIMESTAMP;
+    default:
+      return t;
   }
 }
 

@@ -23,13 +23,32 @@ std::string next_statement_name() {
 
 bool known_sql_type(SQLSMALLINT t) {
   switch (t) {
-    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
-    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
-    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_SMALLINT: case SQL_INTEGER: case SQL_REAL:
-    case SQL_FLOAT: case SQL_DOUBLE: case SQL_BIT: case SQL_TINYINT: case SQL_BIGINT:
-    case SQL_BINARY: case SQL_VARBINARY: case SQL_LONGVARBINARY:
-    case SQL_TYPE_DATE: case SQL_TYPE_TIME: case SQL_TYPE_TIMESTAMP:
-    case SQL_DATE: case SQL_TIME: case SQL_TIMESTAMP: case SQL_GUID:
+    case SQL_CHAR:
+    case SQL_VARCHAR:
+    case SQL_LONGVARCHAR:
+    case SQL_WCHAR:
+    case SQL_WVARCHAR:
+    case SQL_WLONGVARCHAR:
+    case SQL_DECIMAL:
+    case SQL_NUMERIC:
+    case SQL_SMALLINT:
+    case SQL_INTEGER:
+    case SQL_REAL:
+    case SQL_FLOAT:
+    case SQL_DOUBLE:
+    case SQL_BIT:
+    case SQL_TINYINT:
+    case SQL_BIGINT:
+    case SQL_BINARY:
+    case SQL_VARBINARY:
+    case SQL_LONGVARBINARY:
+    case SQL_TYPE_DATE:
+    case SQL_TYPE_TIME:
+    case SQL_TYPE_TIMESTAMP:
+    case SQL_DATE:
+    case SQL_TIME:
+    case SQL_TIMESTAMP:
+    case SQL_GUID:
       return true;
     default:
       return t >= SQL_INTERVAL_YEAR && t <= SQL_INTERVAL_MINUTE_TO_SECOND;
@@ -38,10 +57,14 @@ bool known_sql_type(SQLSMALLINT t) {
 
 SQLSMALLINT odbc3_sql_type(SQLSMALLINT t) {
   switch (t) {
-    case SQL_DATE: return SQL_TYPE_DATE;
-    case SQL_TIME: return SQL_TYPE_TIME;
-    case SQL_TIMESTAMP: return SQL_TYPE_TIMESTAMP;
-    default: return t;
+    case SQL_DATE:
+      return SQL_TYPE_DATE;
+    case SQL_TIME:
+      return SQL_TYPE_TIME;
+    case SQL_TIMESTAMP:
+      return SQL_TYPE_TIMESTAMP;
+    default:
+      return t;
   }
 }
 
@@ -58,7 +81,8 @@ SQLRETURN Statement::exec_direct(std::string text) {
   require_no_cursor();
   discard_pending();
   unprepare();
-  sql_ = sql::rewrite_placeholders(text, connection_.session().parameter("standard_conforming_strings") != "off");
+  sql_ = sql::rewrite_placeholders(
+      text, connection_.session().parameter("standard_conforming_strings") != "off");
   run(false);
   if (result_ == ResultKind::Count && row_count_ == 0 &&
       (command_ == "UPDATE" || command_ == "DELETE" || command_ == "MERGE") &&
@@ -71,7 +95,8 @@ SQLRETURN Statement::prepare(std::string text) {
   require_no_cursor();
   discard_pending();
   unprepare();
-  sql_ = sql::rewrite_placeholders(text, connection_.session().parameter("standard_conforming_strings") != "off");
+  sql_ = sql::rewrite_placeholders(
+      text, connection_.session().parameter("standard_conforming_strings") != "off");
   if (sql_.statements.size() == 1) {
     on_wire([&] {
       server_prepare();
@@ -87,7 +112,8 @@ SQLRETURN Statement::prepare(std::string text) {
 }
 
 SQLRETURN Statement::execute() {
-  if (!prepared_) throw DriverError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
+  if (!prepared_)
+    throw DriverError("HY010", "SQLExecute needs a statement prepared with SQLPrepare");
   require_no_cursor();
   discard_pending();
   run(true);
@@ -103,12 +129,14 @@ SQLRETURN Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQ
                                     SQLSMALLINT decimal_digits, SQLPOINTER value,
                                     SQLLEN buffer_length, SQLLEN* indicator) {
   if (number < 1) throw DriverError("07009", "parameter numbers start at 1");
-  if (io_type != SQL_PARAM_INPUT && io_type != SQL_PARAM_OUTPUT && io_type != SQL_PARAM_INPUT_OUTPUT &&
-      io_type != SQL_PARAM_INPUT_OUTPUT_STREAM && io_type != SQL_PARAM_OUTPUT_STREAM)
+  if (io_type != SQL_PARAM_INPUT && io_type != SQL_PARAM_OUTPUT &&
+      io_type != SQL_PARAM_INPUT_OUTPUT && io_type != SQL_PARAM_INPUT_OUTPUT_STREAM &&
+      io_type != SQL_PARAM_OUTPUT_STREAM)
     throw DriverError("HY105", "invalid InputOutputType");
   if (io_type != SQL_PARAM_INPUT)
     throw DriverError("HYC00", "only input parameters are supported for now");
-  if (!known_sql_type(sql_type)) throw DriverError("HY004", "invalid SQL data type " + std::to_string(sql_type));
+  if (!known_sql_type(sql_type))
+    throw DriverError("HY004", "invalid SQL data type " + std::to_string(sql_type));
   sql_type = odbc3_sql_type(sql_type);
   const SQLSMALLINT c = c_type == SQL_C_DEFAULT ? convert::default_c_type(sql_type)
                                                 : convert::canonical_c_type(c_type);
@@ -134,11 +162,16 @@ SQLRETURN Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQ
   p.parameter_type = io_type;
   p.length = column_size;
   switch (sql_type) {
-    case SQL_DECIMAL: case SQL_NUMERIC: case SQL_FLOAT: case SQL_REAL: case SQL_DOUBLE:
+    case SQL_DECIMAL:
+    case SQL_NUMERIC:
+    case SQL_FLOAT:
+    case SQL_REAL:
+    case SQL_DOUBLE:
       p.precision = static_cast<SQLSMALLINT>(column_size);
       p.scale = decimal_digits;
       break;
-    case SQL_TYPE_TIME: case SQL_TYPE_TIMESTAMP:
+    case SQL_TYPE_TIME:
+    case SQL_TYPE_TIMESTAMP:
       p.precision = decimal_digits;
       break;
     default:
@@ -157,7 +190,8 @@ SQLRETURN Statement::num_params(SQLSMALLINT* count) {
 SQLRETURN Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* sql_type, SQLULEN* size,
                                     SQLSMALLINT* digits, SQLSMALLINT* nullable) {
   if (!prepared_) throw DriverError("HY010", "the statement has not been prepared");
-  if (number < 1 || number > sql_.parameters) throw DriverError("07009", "invalid parameter number");
+  if (number < 1 || number > sql_.parameters)
+    throw DriverError("07009", "invalid parameter number");
   std::uint32_t oid = number <= server_param_types_.size() ? server_param_types_[number - 1] : 0;
   const vendor::TypeInfo* type = oid != 0 ? profile_->find_type(oid) : nullptr;
   if (type == nullptr) type = &profile_->fallback_type();
@@ -223,7 +257,8 @@ void Statement::run(bool use_prepared) {
   diag().row_count = row_count_;
 }
 
-void Statement::send_request(bool use_prepared, const std::vector<std::optional<std::string>>& values) {
+void Statement::send_request(bool use_prepared,
+                             const std::vector<std::optional<std::string>>& values) {
   Connection& c = connection_;
   c.claim_wire(*this);
   session::Session& s = c.session();
@@ -265,7 +300,8 @@ void Statement::send_request(bool use_prepared, const std::vector<std::optional<
     // Sync, so they still run as one implicit transaction like a simple query would.
     for (const sql::Statement& st : sql_.statements) {
       s.parse("", st.text, parameter_oids(st.first_parameter, st.parameters));
-      s.bind("", "", {}, all.subspan(std::size_t(st.first_parameter), std::size_t(st.parameters)), {});
+      s.bind("", "", {}, all.subspan(std::size_t(st.first_parameter), std::size_t(st.parameters)),
+             {});
       s.describe_portal("");
       s.execute("", max_rows);
     }
@@ -354,7 +390,8 @@ std::vector<std::optional<std::string>> Statement::parameter_values() {
   const int n = sql_.parameters;
   if (n == 0) return values;
   if (apd_->array_size > 1)
-    throw DriverError("HYC00", "arrays of parameters (SQL_ATTR_PARAMSET_SIZE > 1) are not supported yet");
+    throw DriverError("HYC00",
+                      "arrays of parameters (SQL_ATTR_PARAMSET_SIZE > 1) are not supported yet");
   const SQLLEN offset = apd_->bind_offset_ptr ? *static_cast<SQLLEN*>(apd_->bind_offset_ptr) : 0;
   auto shifted = [offset](SQLPOINTER p) -> char* {
     return p == nullptr ? nullptr : static_cast<char*>(p) + offset;
@@ -364,8 +401,9 @@ std::vector<std::optional<std::string>> Statement::parameter_values() {
     const DescRecord* a = apd_->find(static_cast<SQLSMALLINT>(i));
     const DescRecord* p = ipd_->find(static_cast<SQLSMALLINT>(i));
     if (a == nullptr || (a->data_ptr == nullptr && a->indicator_ptr == nullptr))
-      throw DriverError("07002", "parameter " + std::to_string(i) + " is not bound (the statement has " +
-                                     std::to_string(n) + " parameter markers)");
+      throw DriverError("07002", "parameter " + std::to_string(i) +
+                                     " is not bound (the statement has " + std::to_string(n) +
+                                     " parameter markers)");
     const auto* indicator = reinterpret_cast<const SQLLEN*>(shifted(a->indicator_ptr));
     const auto* length_ptr = reinterpret_cast<const SQLLEN*>(shifted(a->octet_length_ptr));
     if (indicator != nullptr && *indicator == SQL_NULL_DATA) {
@@ -374,12 +412,15 @@ std::vector<std::optional<std::string>> Statement::parameter_values() {
     }
     SQLLEN length = length_ptr != nullptr ? *length_ptr : SQL_NTS;
     if (length == SQL_DATA_AT_EXEC || length <= SQL_LEN_DATA_AT_EXEC_OFFSET)
-      throw DriverError("HYC00", "data-at-execution parameters (SQLParamData/SQLPutData) are not supported yet");
+      throw DriverError(
+          "HYC00", "data-at-execution parameters (SQLParamData/SQLPutData) are not supported yet");
     if (a->data_ptr == nullptr)
       throw DriverError("HY009", "parameter " + std::to_string(i) + " has no data pointer");
-    const SQLSMALLINT sql_type = p != nullptr && p->concise_type != 0 ? p->concise_type : SQL_VARCHAR;
-    const SQLSMALLINT c = a->concise_type == SQL_C_DEFAULT ? convert::default_c_type(sql_type)
-                                                           : convert::canonical_c_type(a->concise_type);
+    const SQLSMALLINT sql_type =
+        p != nullptr && p->concise_type != 0 ? p->concise_type : SQL_VARCHAR;
+    const SQLSMALLINT c = a->concise_type == SQL_C_DEFAULT
+                              ? convert::default_c_type(sql_type)
+                              : convert::canonical_c_type(a->concise_type);
     if (c == SQL_C_BINARY && length_ptr == nullptr) length = a->octet_length;
     if (length < 0 && length != SQL_NTS)
       throw DriverError("HY090", "invalid length for parameter " + std::to_string(i));
@@ -393,7 +434,8 @@ std::vector<std::uint32_t> Statement::parameter_oids(int first, int count) {
   oids.reserve(std::size_t(count));
   for (int i = first; i < first + count; ++i) {
     const DescRecord* p = ipd_->find(static_cast<SQLSMALLINT>(i + 1));
-    oids.push_back(p != nullptr && p->concise_type != 0 ? profile_->parameter_oid(p->concise_type) : 0);
+    oids.push_back(p != nullptr && p->concise_type != 0 ? profile_->parameter_oid(p->concise_type)
+                                                        : 0);
   }
   return oids;
 }
@@ -463,8 +505,9 @@ bool Statement::advance_result() {
 bool Statement::next_row() {
   have_row_ = false;
   piece_ = Piecewise{};
-  if (result_ != ResultKind::Rows || rows_done_) return false;
+  if (result_ != ResultKind::Rows) return false;
   if (lost_) throw DriverError("08S01", "the connection to the server was lost");
+  if (rows_done_) return false;
   if (reply_ == nullptr) {
     rows_done_ = true;
     return false;
@@ -519,7 +562,16 @@ void Statement::after_result_end() {
 
 void Statement::fail_request(const ServerFields& error) {
   ServerFields copy = error;
-  drain(false);
+  try {
+    drain(false);
+  } catch (const DriverError& e) {
+    // A FATAL error (the backend was terminated, the server shuts down) is followed by the end of
+    // the connection: report the loss, with the server's reason.
+    if (e.from_server() || e.sqlstate().rfind("08", 0) != 0) throw;
+    throw DriverError(e.sqlstate(), std::string(e.what()) + " (the server said: " +
+                                        (copy.severity.empty() ? "ERROR" : copy.severity) + ": " +
+                                        copy.message + ")");
+  }
   throw DriverError(std::move(copy));
 }
 
@@ -572,8 +624,8 @@ void Statement::take_notices() {
   for (ServerFields& n : notices) {
     DiagRecord r;
     r.sqlstate = n.sqlstate.rfind("01", 0) == 0 ? n.sqlstate : "01000";
-    r.message = "[pgwire-odbc][server] " + (n.severity.empty() ? std::string("NOTICE") : n.severity) +
-                ": " + n.message;
+    r.message = "[pgwire-odbc][server] " +
+                (n.severity.empty() ? std::string("NOTICE") : n.severity) + ": " + n.message;
     r.from_server = true;
     r.server = std::move(n);
     diag().add(std::move(r));
@@ -591,7 +643,8 @@ void Statement::abandon_after_timeout() {
       if (target) session::Session::cancel(*target);
       // The cancel makes the server end the request soon; what it sends until then is read and
       // dropped. If even that does not come, the wire is out of step and the connection is lost.
-      deadline_ = session::Clock::now() + std::chrono::seconds(std::max<SQLULEN>(query_timeout_, 5));
+      deadline_ =
+          session::Clock::now() + std::chrono::seconds(std::max<SQLULEN>(query_timeout_, 5));
       drain(false);
     } catch (...) {
       lost_ = true;

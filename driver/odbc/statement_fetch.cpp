@@ -12,7 +12,8 @@ using session::Event;
 
 SQLRETURN Statement::bind_col(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER value,
                               SQLLEN buffer_length, SQLLEN* indicator) {
-  if (column == 0) throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
+  if (column == 0)
+    throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
   if (buffer_length < 0) throw DriverError("HY090", "BufferLength cannot be negative");
   const SQLSMALLINT c = c_type == SQL_C_DEFAULT ? SQL_C_DEFAULT : convert::canonical_c_type(c_type);
   if (c != SQL_C_DEFAULT && !convert::known_c_type(c))
@@ -65,12 +66,14 @@ SQLUSMALLINT Statement::fill_row(SQLULEN index, SQLULEN row_number) {
   const SQLSMALLINT columns = std::min<SQLSMALLINT>(ard_->count(), ird_->count());
   for (SQLSMALLINT k = 1; k <= columns; ++k) {
     const DescRecord& a = *ard_->find(k);
-    if (a.data_ptr == nullptr && a.indicator_ptr == nullptr && a.octet_length_ptr == nullptr) continue;
+    if (a.data_ptr == nullptr && a.indicator_ptr == nullptr && a.octet_length_ptr == nullptr)
+      continue;
     const DescRecord& ir = *ird_->find(k);
     const SQLSMALLINT c = resolve_c_type(a.concise_type, ir);
     const std::size_t stride = row_wise ? std::size_t(ard_->bind_type)
-                               : convert::is_variable(c) ? std::size_t(std::max<SQLLEN>(a.octet_length, 0))
-                                                         : convert::fixed_size(c);
+                               : convert::is_variable(c)
+                                   ? std::size_t(std::max<SQLLEN>(a.octet_length, 0))
+                                   : convert::fixed_size(c);
     const std::size_t length_stride = row_wise ? std::size_t(ard_->bind_type) : sizeof(SQLLEN);
     auto at = [&](SQLPOINTER base, std::size_t step) -> char* {
       return base == nullptr ? nullptr : static_cast<char*>(base) + offset + index * step;
@@ -118,7 +121,8 @@ SQLRETURN Statement::fetch() {
     if (executed_) throw DriverError("24000", "the statement has no result set");
     throw DriverError("HY010", "no statement has been executed");
   }
-  if (result_ == ResultKind::Count) throw DriverError("24000", "the statement produced no result set");
+  if (result_ == ResultKind::Count)
+    throw DriverError("24000", "the statement produced no result set");
   const SQLULEN size = ard_->array_size;
   auto* status = static_cast<SQLUSMALLINT*>(ird_->array_status_ptr);
   auto* fetched = static_cast<SQLULEN*>(ird_->rows_processed_ptr);
@@ -133,7 +137,8 @@ SQLRETURN Statement::fetch() {
     on_wire([&] {
       for (; n < size; ++n) {
         if (!next_row()) break;
-        const SQLUSMALLINT row_status = retrieve_data_ == SQL_RD_OFF ? SQL_ROW_SUCCESS : fill_row(n, n + 1);
+        const SQLUSMALLINT row_status =
+            retrieve_data_ == SQL_RD_OFF ? SQL_ROW_SUCCESS : fill_row(n, n + 1);
         if (status != nullptr) status[n] = row_status;
         errors = errors || row_status == SQL_ROW_ERROR;
       }
@@ -165,11 +170,14 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
     if (executed_) throw DriverError("24000", "the statement has no result set");
     throw DriverError("HY010", "no statement has been executed");
   }
-  if (result_ == ResultKind::Count) throw DriverError("24000", "the statement produced no result set");
-  if (!have_row_) throw DriverError("24000", "the cursor is not positioned on a row; call SQLFetch first");
+  if (result_ == ResultKind::Count)
+    throw DriverError("24000", "the statement produced no result set");
+  if (!have_row_)
+    throw DriverError("24000", "the cursor is not positioned on a row; call SQLFetch first");
   if (ard_->array_size > 1)
     throw DriverError("HYC00", "SQLGetData with a rowset size above 1 is not supported");
-  if (column == 0) throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
+  if (column == 0)
+    throw DriverError("07009", "column 0 is the bookmark column, and bookmarks are off");
   const DescRecord* ir = ird_->find(static_cast<SQLSMALLINT>(column));
   if (ir == nullptr) throw DriverError("07009", "there is no column " + std::to_string(column));
   if (value == nullptr) throw DriverError("HY009", "TargetValuePtr is a null pointer");
@@ -185,7 +193,8 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
     scale = a->scale;
   }
   c = resolve_c_type(c, *ir);
-  if (!convert::known_c_type(c)) throw DriverError("HY003", "unsupported C data type " + std::to_string(c_type));
+  if (!convert::known_c_type(c))
+    throw DriverError("HY003", "unsupported C data type " + std::to_string(c_type));
 
   if (piece_.column != column || piece_.c_type != c) {
     piece_ = Piecewise{};
@@ -195,7 +204,8 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   if (piece_.done) return SQL_NO_DATA;
   const session::Value& v = row_[column - 1];
   if (v.is_null()) {
-    if (indicator == nullptr) throw DriverError("22002", "the value is NULL and StrLen_or_IndPtr is null");
+    if (indicator == nullptr)
+      throw DriverError("22002", "the value is NULL and StrLen_or_IndPtr is null");
     *indicator = SQL_NULL_DATA;
     piece_.done = true;
     return SQL_SUCCESS;
@@ -250,7 +260,8 @@ SQLRETURN Statement::free_stmt(SQLUSMALLINT option) {
 
 bool Statement::cancel_is_safe() const {
   // A cancel aborts the statement's transaction: only harmless when that transaction is the
-  // statement's own (auto-commit, none open), it holds one statement, and that statement only reads.
+  // statement's own (auto-commit, none open), it holds one statement, and that statement only
+  // reads.
   return idle_at_send_ && single_statement_ && read_only_request_;
 }
 

@@ -6,7 +6,8 @@ namespace pgw::sql {
 namespace {
 
 bool ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 bool ident_char(char c) {
   return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
@@ -52,8 +53,10 @@ class Scanner {
       ++i_;
       begin_statement();
     } else {
-      if (ident_start(c) && !after_identifier() && keyword_.empty() && !seen_word_) word();
-      else copy(1);
+      if (ident_start(c) && !after_identifier() && keyword_.empty() && !seen_word_)
+        word();
+      else
+        copy(1);
     }
   }
 
@@ -79,7 +82,8 @@ class Scanner {
       if (backslashes && s_[j] == '\\') {
         j += 2;
       } else if (s_[j] == quote) {
-        if (j + 1 < s_.size() && s_[j + 1] == quote) j += 2;
+        if (j + 1 < s_.size() && s_[j + 1] == quote)
+          j += 2;
         else {
           ++j;
           break;
@@ -132,7 +136,8 @@ class Scanner {
     ++i_;
     ++out_.parameters;
     ++statement_parameters_;
-    // A space keeps "$1" from merging with an identifier around it (col$1 is a name; $1abc is junk).
+    // A space keeps "$1" from merging with an identifier around it (col$1 is a name; $1abc is
+    // junk).
     const bool space_before = !out_.text.empty() && ident_char(out_.text.back());
     const bool space_after = i_ < s_.size() && ident_char(s_[i_]);
     auto emit = [&](std::string& into, int number) {
@@ -164,8 +169,8 @@ class Scanner {
   }
   void end_statement() {
     if (!meaningful_) return;
-    out_.statements.push_back(
-        Statement{std::move(current_), first_parameter_, statement_parameters_, std::move(keyword_)});
+    out_.statements.push_back(Statement{std::move(current_), first_parameter_,
+                                        statement_parameters_, std::move(keyword_)});
   }
 
   std::string_view s_;
@@ -184,7 +189,8 @@ class Scanner {
 bool contains_word(const std::string& text, std::string_view word) {
   std::string upper;
   upper.reserve(text.size());
-  for (char c : text) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  for (char c : text)
+    upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   for (std::size_t p = upper.find(word); p != std::string::npos; p = upper.find(word, p + 1)) {
     bool start = p == 0 || !ident_char(upper[p - 1]);
     bool end = p + word.size() >= upper.size() || !ident_char(upper[p + word.size()]);
@@ -203,7 +209,8 @@ bool is_read_only(const Statement& st) {
   const std::string& k = st.keyword;
   if (k == "SELECT" || k == "VALUES" || k == "TABLE" || k == "SHOW")
     return !contains_word(st.text, "INTO") || k != "SELECT";  // SELECT ... INTO creates a table
-  if (k == "EXPLAIN") return !contains_word(st.text, "ANALYZE") && !contains_word(st.text, "ANALYSE");
+  if (k == "EXPLAIN")
+    return !contains_word(st.text, "ANALYZE") && !contains_word(st.text, "ANALYSE");
   if (k == "WITH")
     return !contains_word(st.text, "INSERT") && !contains_word(st.text, "UPDATE") &&
            !contains_word(st.text, "DELETE") && !contains_word(st.text, "MERGE") &&

@@ -7,20 +7,27 @@
 namespace pgw::vendor {
 namespace {
 
-constexpr std::int32_t kVarHeaderSize = 4;  // PostgreSQL's VARHDRSZ, included in char/numeric typmods
+constexpr std::int32_t kVarHeaderSize =
+    4;  // PostgreSQL's VARHDRSZ, included in char/numeric typmods
 constexpr SQLULEN kUnboundedNumericPrecision = 1000;  // PostgreSQL's largest declarable precision
 constexpr SQLSMALLINT kDefaultFractionDigits = 6;
 
 bool is_char_type(SQLSMALLINT t) {
   switch (t) {
-    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
-    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
+    case SQL_CHAR:
+    case SQL_VARCHAR:
+    case SQL_LONGVARCHAR:
+    case SQL_WCHAR:
+    case SQL_WVARCHAR:
+    case SQL_WLONGVARCHAR:
       return true;
     default:
       return false;
   }
 }
-bool is_wide(SQLSMALLINT t) { return t == SQL_WCHAR || t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR; }
+bool is_wide(SQLSMALLINT t) {
+  return t == SQL_WCHAR || t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR;
+}
 bool is_long(SQLSMALLINT t) {
   return t == SQL_LONGVARCHAR || t == SQL_WLONGVARCHAR || t == SQL_LONGVARBINARY;
 }
@@ -40,11 +47,29 @@ SQLSMALLINT fraction_digits(std::int32_t typmod) {
   return typmod >= 0 && typmod <= 6 ? SQLSMALLINT(typmod) : kDefaultFractionDigits;
 }
 
+SQLSMALLINT long_counterpart(SQLSMALLINT t) {
+  switch (t) {
+    case SQL_CHAR:
+    case SQL_VARCHAR:
+      return SQL_LONGVARCHAR;
+    case SQL_WCHAR:
+    case SQL_WVARCHAR:
+      return SQL_WLONGVARCHAR;
+    default:
+      return t;
+  }
+}
+
 void shape_character(ColumnShape& s, const TypeInfo& type, std::int32_t typmod,
                      const SizeOptions& options) {
   SQLULEN size = declared_length(type, typmod);
   if (size == 0) size = type.column_size;
-  if (size == 0 || is_long(s.concise_type))
+  if (size > options.max_varchar_size) {
+    // Declared longer than MaxVarcharSize: described as a long type, with its declared length.
+    s.concise_type = long_counterpart(s.concise_type);
+    s.verbose_type = s.concise_type;
+  }
+  if (size == 0)
     size = is_long(s.concise_type) ? options.max_long_varchar_size : options.max_varchar_size;
   s.column_size = size;
   s.precision = SQLSMALLINT(std::min<SQLULEN>(size, 0x7fff));
@@ -100,10 +125,20 @@ SQLSMALLINT effective_sql_type(const TypeInfo& type, const SizeOptions& options)
 
 void split_concise_type(SQLSMALLINT concise, SQLSMALLINT& verbose, SQLSMALLINT& code) {
   switch (concise) {
-    case SQL_TYPE_DATE: verbose = SQL_DATETIME; code = SQL_CODE_DATE; return;
-    case SQL_TYPE_TIME: verbose = SQL_DATETIME; code = SQL_CODE_TIME; return;
-    case SQL_TYPE_TIMESTAMP: verbose = SQL_DATETIME; code = SQL_CODE_TIMESTAMP; return;
-    default: break;
+    case SQL_TYPE_DATE:
+      verbose = SQL_DATETIME;
+      code = SQL_CODE_DATE;
+      return;
+    case SQL_TYPE_TIME:
+      verbose = SQL_DATETIME;
+      code = SQL_CODE_TIME;
+      return;
+    case SQL_TYPE_TIMESTAMP:
+      verbose = SQL_DATETIME;
+      code = SQL_CODE_TIMESTAMP;
+      return;
+    default:
+      break;
   }
   if (concise >= SQL_INTERVAL_YEAR && concise <= SQL_INTERVAL_MINUTE_TO_SECOND) {
     verbose = SQL_INTERVAL;
@@ -116,10 +151,14 @@ void split_concise_type(SQLSMALLINT concise, SQLSMALLINT& verbose, SQLSMALLINT& 
 
 SQLSMALLINT narrow_char_type(SQLSMALLINT sql_type) {
   switch (sql_type) {
-    case SQL_WCHAR: return SQL_CHAR;
-    case SQL_WVARCHAR: return SQL_VARCHAR;
-    case SQL_WLONGVARCHAR: return SQL_LONGVARCHAR;
-    default: return sql_type;
+    case SQL_WCHAR:
+      return SQL_CHAR;
+    case SQL_WVARCHAR:
+      return SQL_VARCHAR;
+    case SQL_WLONGVARCHAR:
+      return SQL_LONGVARCHAR;
+    default:
+      return sql_type;
   }
 }
 
@@ -140,7 +179,7 @@ ColumnShape shape_of(const TypeInfo& type, std::int32_t typmod, const SizeOption
     return s;
   }
   if (is_binary(s.concise_type)) {
-    s.column_size = type.column_size != 0 ? type.column_size
+    s.column_size = type.column_size != 0     ? type.column_size
                     : is_long(s.concise_type) ? options.max_long_varchar_size
                                               : options.max_varchar_size;
     s.precision = SQLSMALLINT(std::min<SQLULEN>(s.column_size, 0x7fff));

@@ -21,7 +21,8 @@ struct ColumnShape {
   SQLINTEGER num_prec_radix = 0;            // 0 for non-numeric types
 };
 
-// The SQL type the table's row has after the connection's knobs (TextAsLongVarchar, BoolsAsChar...).
+// The SQL type the table's row has after the connection's knobs (TextAsLongVarchar,
+// BoolsAsChar...).
 SQLSMALLINT effective_sql_type(const TypeInfo& type, const SizeOptions& options);
 
 // Describes a value of `type` with the server's type modifier (-1 = none).

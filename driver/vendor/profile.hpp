@@ -33,19 +33,20 @@ struct TypeInfo {
   SQLSMALLINT auto_unique = -1;
   SQLSMALLINT minimum_scale = -1;
   SQLSMALLINT maximum_scale = -1;
-  SQLINTEGER num_prec_radix = 0;  // 0: NULL
-  bool binary_transfer = false;   // request this column in binary format
+  SQLINTEGER num_prec_radix = 0;                   // 0: NULL
+  bool binary_transfer = false;                    // request this column in binary format
   convert::Family family = convert::Family::Text;  // how its text form is read
 };
 
 // Size knobs that shape how variable-length types are described (from the connection options).
 struct SizeOptions {
-  SQLULEN max_varchar_size = 255;
+  // Unbounded character data is SQL_(W)VARCHAR of this size; declared longer, SQL_(W)LONGVARCHAR.
+  SQLULEN max_varchar_size = 4000;
   SQLULEN max_long_varchar_size = 8190;
   bool text_as_long_varchar = false;
   bool unknowns_as_long_varchar = false;
   bool bools_as_char = false;
-  bool bytea_as_long_varbinary = true;
+  bool bytea_as_long_varbinary = false;
 };
 
 class Profile {

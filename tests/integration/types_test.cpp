@@ -49,8 +49,9 @@ class Types : public ::testing::Test {
 };
 
 TEST_F(Types, Integers) {
-  select("SELECT (-32768)::int2, 32767::int2, (-2147483648)::int4, 2147483647::int4, "
-         "(-9223372036854775808)::int8, 9223372036854775807::int8, 4294967295::oid");
+  select(
+      "SELECT (-32768)::int2, 32767::int2, (-2147483648)::int4, 2147483647::int4, "
+      "(-9223372036854775808)::int8, 9223372036854775807::int8, 4294967295::oid");
   EXPECT_EQ(get<SQLSMALLINT>(1, SQL_C_SSHORT), -32768);
   EXPECT_EQ(get<SQLSMALLINT>(2, SQL_C_SSHORT), 32767);
   EXPECT_EQ(get<SQLINTEGER>(3, SQL_C_SLONG), INT32_MIN);
@@ -70,8 +71,9 @@ TEST_F(Types, Integers) {
 }
 
 TEST_F(Types, Floats) {
-  select("SELECT 3.4028235e38::float4, 'NaN'::float4, '-0'::float4, 1.7976931348623157e308::float8, "
-         "'NaN'::float8, '-Infinity'::float8, '-0'::float8, 0.1::float8, 'Infinity'::float4");
+  select(
+      "SELECT 3.4028235e38::float4, 'NaN'::float4, '-0'::float4, 1.7976931348623157e308::float8, "
+      "'NaN'::float8, '-Infinity'::float8, '-0'::float8, 0.1::float8, 'Infinity'::float4");
   EXPECT_EQ(get<float>(1, SQL_C_FLOAT), 3.4028235e38f);
   EXPECT_TRUE(std::isnan(get<float>(2, SQL_C_FLOAT)));
   float negative_zero_f = get<float>(3, SQL_C_FLOAT);
@@ -88,8 +90,9 @@ TEST_F(Types, Floats) {
 }
 
 TEST_F(Types, NumericWithThirtyDigits) {
-  select("SELECT 123456789012345678901234567890.123456::numeric, "
-         "(-12345678901234567890.12345)::numeric(30,5), 'NaN'::numeric");
+  select(
+      "SELECT 123456789012345678901234567890.123456::numeric, "
+      "(-12345678901234567890.12345)::numeric(30,5), 'NaN'::numeric");
   EXPECT_EQ(text_of(s.get(), 1), "123456789012345678901234567890.123456");
   EXPECT_EQ(text_of(s.get(), 2), "-12345678901234567890.12345");
   // SQL_C_NUMERIC with the precision and scale set in the ARD, read through SQL_ARD_TYPE.
@@ -100,20 +103,23 @@ TEST_F(Types, NumericWithThirtyDigits) {
   ASSERT_TRUE(SQL_SUCCEEDED(SQLSetDescField(ard, 2, SQL_DESC_SCALE, (SQLPOINTER)5, 0)));
   SQL_NUMERIC_STRUCT n{};
   SQLLEN indicator = 0;
-  ASSERT_EQ(SQLGetData(s.get(), 2, SQL_ARD_TYPE, &n, sizeof n, &indicator), SQL_SUCCESS) << s.diag();
+  ASSERT_EQ(SQLGetData(s.get(), 2, SQL_ARD_TYPE, &n, sizeof n, &indicator), SQL_SUCCESS)
+      << s.diag();
   EXPECT_EQ(n.precision, 30);
   EXPECT_EQ(n.scale, 5);
   EXPECT_EQ(n.sign, 0);
   unsigned __int128 v = 0;
   for (int i = SQL_MAX_NUMERIC_LEN - 1; i >= 0; --i) v = (v << 8) | n.val[i];
   unsigned __int128 expected = 0;
-  for (char d : std::string("1234567890123456789012345")) expected = expected * 10 + unsigned(d - '0');
+  for (char d : std::string("1234567890123456789012345"))
+    expected = expected * 10 + unsigned(d - '0');
   EXPECT_TRUE(v == expected);
   EXPECT_EQ(text_of(s.get(), 3), "NaN");
 }
 
 TEST_F(Types, TextWithNonAsciiAndNonBmpCharacters) {
-  const std::string utf8 = "h\xC3\xA9llo \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80!";  // héllo 中文 😀!
+  const std::string utf8 =
+      "h\xC3\xA9llo \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80!";  // héllo 中文 😀!
   select("SELECT '" + utf8 + "'::text, '" + utf8 + "'::varchar(20), 'abc'::bpchar(5), ''::text");
   EXPECT_EQ(text_of(s.get(), 1), utf8);
   const std::u16string utf16 = u"h\u00e9llo \u4e2d\u6587 \U0001F600!";
@@ -124,7 +130,8 @@ TEST_F(Types, TextWithNonAsciiAndNonBmpCharacters) {
   select("SELECT 'abcdefghij'::text");
   char small[4];
   SQLLEN indicator = 0;
-  EXPECT_EQ(SQLGetData(s.get(), 1, SQL_C_CHAR, small, sizeof small, &indicator), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(SQLGetData(s.get(), 1, SQL_C_CHAR, small, sizeof small, &indicator),
+            SQL_SUCCESS_WITH_INFO);
   EXPECT_EQ(state(), "01004");
   EXPECT_EQ(indicator, 10);
   EXPECT_STREQ(small, "abc");
@@ -139,8 +146,10 @@ TEST_F(Types, Booleans) {
 }
 
 TEST_F(Types, DatesTimesTimestamps) {
-  select("SELECT '2024-02-29'::date, '23:59:58.123456'::time, '2024-02-29 13:45:07.123456'::timestamp, "
-         "'0044-03-15 BC'::date, 'infinity'::timestamp, '1 day 02:03:04'::interval");
+  select(
+      "SELECT '2024-02-29'::date, '23:59:58.123456'::time, '2024-02-29 "
+      "13:45:07.123456'::timestamp, "
+      "'0044-03-15 BC'::date, 'infinity'::timestamp, '1 day 02:03:04'::interval");
   auto d = get<SQL_DATE_STRUCT>(1, SQL_C_TYPE_DATE);
   EXPECT_EQ(d.year, 2024);
   EXPECT_EQ(d.month, 2);
@@ -198,7 +207,8 @@ TEST_F(Types, ByteaWithEmbeddedNuls) {
   select("SELECT '\\x00ff004100'::bytea, ''::bytea");
   char bytes[16];
   SQLLEN indicator = 0;
-  ASSERT_EQ(SQLGetData(s.get(), 1, SQL_C_BINARY, bytes, sizeof bytes, &indicator), SQL_SUCCESS) << s.diag();
+  ASSERT_EQ(SQLGetData(s.get(), 1, SQL_C_BINARY, bytes, sizeof bytes, &indicator), SQL_SUCCESS)
+      << s.diag();
   ASSERT_EQ(indicator, 5);
   EXPECT_EQ(std::memcmp(bytes, "\x00\xff\x00\x41\x00", 5), 0);
   EXPECT_EQ(text_of(s.get(), 1), "00ff004100");
@@ -219,9 +229,10 @@ TEST_F(Types, NullsNeedAnIndicator) {
 }
 
 TEST_F(Types, OtherTypesAsText) {
-  select("SELECT '{\"a\": [1, 2]}'::json, '{\"b\": 1}'::jsonb, '192.168.0.1/24'::inet, "
-         "'10.0.0.0/8'::cidr, '08:00:2b:01:02:03'::macaddr, B'1010'::bit(4), B'11'::varbit, "
-         "'<a/>'::xml, ARRAY[1,2,3], 'x'::name, 'y'::\"char\", 12.5::money");
+  select(
+      "SELECT '{\"a\": [1, 2]}'::json, '{\"b\": 1}'::jsonb, '192.168.0.1/24'::inet, "
+      "'10.0.0.0/8'::cidr, '08:00:2b:01:02:03'::macaddr, B'1010'::bit(4), B'11'::varbit, "
+      "'<a/>'::xml, ARRAY[1,2,3], 'x'::name, 'y'::\"char\", 12.5::money");
   EXPECT_EQ(text_of(s.get(), 1), "{\"a\": [1, 2]}");
   EXPECT_EQ(text_of(s.get(), 2), "{\"b\": 1}");
   EXPECT_EQ(text_of(s.get(), 3), "192.168.0.1/24");
@@ -265,8 +276,8 @@ TEST_F(Types, ParametersOfEachCType) {
   int n = 0;
   auto bind = [&](SQLSMALLINT c_type, SQLSMALLINT sql_type, void* value, SQLLEN buffer, SQLLEN* ind,
                   SQLULEN size = 0, SQLSMALLINT digits = 0) {
-    ASSERT_TRUE(SQL_SUCCEEDED(SQLBindParameter(s.get(), SQLUSMALLINT(++n), SQL_PARAM_INPUT, c_type, sql_type,
-                                               size, digits, value, buffer, ind)))
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLBindParameter(s.get(), SQLUSMALLINT(++n), SQL_PARAM_INPUT, c_type,
+                                               sql_type, size, digits, value, buffer, ind)))
         << s.diag();
   };
   bind(SQL_C_CHAR, SQL_VARCHAR, text, sizeof text, &text_len, 30);
@@ -311,10 +322,11 @@ TEST_F(Types, ParametersOfEachCType) {
   PGW_ASSERT_OK(SQLExecute(s.get()), SQL_HANDLE_STMT, s.get());
   auto rows = rows_of(s.get());
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"h\xC3\xA9llo", "w\xF0\x9F\x98\x80", "-2147483648", "-32768",
-                                                "-9223372036854775808", "4294967295", "-128", "1", "0.1",
-                                                "0.1", "2024-02-29", "23:59:58", "2024-02-29 13:45:07.123456",
-                                                "00ff0041", "-12.345", "<null>"}));
+  EXPECT_EQ(rows[0],
+            (std::vector<std::string>{"h\xC3\xA9llo", "w\xF0\x9F\x98\x80", "-2147483648", "-32768",
+                                      "-9223372036854775808", "4294967295", "-128", "1", "0.1",
+                                      "0.1", "2024-02-29", "23:59:58", "2024-02-29 13:45:07.123456",
+                                      "00ff0041", "-12.345", "<null>"}));
   PGW_ASSERT_OK(SQLCloseCursor(s.get()), SQL_HANDLE_STMT, s.get());
 
   // Second execution with other values.
@@ -340,24 +352,26 @@ TEST_F(Types, ParametersOfEachCType) {
   PGW_ASSERT_OK(SQLExecute(s.get()), SQL_HANDLE_STMT, s.get());
   rows = rows_of(s.get());
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"sec", "\xE4\xB8\xAD", "7", "8", "9", "10", "11", "0", "-2.5",
-                                                "-1e+300", "1999-12-31", "00:00:01", "2000-01-01 00:00:00", "",
-                                                "12345", "second"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"sec", "\xE4\xB8\xAD", "7", "8", "9", "10", "11",
+                                               "0", "-2.5", "-1e+300", "1999-12-31", "00:00:01",
+                                               "2000-01-01 00:00:00", "", "12345", "second"}));
 }
 
 TEST_F(Types, ParameterTypesReachTheServer) {
   // The OID follows the SQL type: an integer parameter makes an integer expression.
   SQLINTEGER v = 41;
-  PGW_ASSERT_OK(SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0, nullptr),
-                SQL_HANDLE_STMT, s.get());
+  PGW_ASSERT_OK(
+      SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0, nullptr),
+      SQL_HANDLE_STMT, s.get());
   PGW_EXEC(s, "SELECT pg_typeof(?)::text");
   EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"integer"}}));
   SQLFreeStmt(s.get(), SQL_CLOSE);
   // Character data is left to the server to type.
   char text[] = "42";
   SQLLEN nts = SQL_NTS;
-  PGW_ASSERT_OK(SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 10, 0, text, 0, &nts),
-                SQL_HANDLE_STMT, s.get());
+  PGW_ASSERT_OK(
+      SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 10, 0, text, 0, &nts),
+      SQL_HANDLE_STMT, s.get());
   PGW_EXEC(s, "SELECT ? + 1");
   EXPECT_EQ(rows_of(s.get()), (std::vector<std::vector<std::string>>{{"43"}}));
 }
@@ -365,8 +379,9 @@ TEST_F(Types, ParameterTypesReachTheServer) {
 TEST_F(Types, DataAtExecutionIsNotSupportedYet) {
   SQLINTEGER v = 1;
   SQLLEN ind = SQL_DATA_AT_EXEC;
-  PGW_ASSERT_OK(SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0, &ind),
-                SQL_HANDLE_STMT, s.get());
+  PGW_ASSERT_OK(
+      SQLBindParameter(s.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0, &ind),
+      SQL_HANDLE_STMT, s.get());
   PGW_EXPECT_STATE(s.exec("SELECT ?"), SQL_HANDLE_STMT, s.get(), SQL_ERROR, "HYC00");
 }
 

@@ -29,7 +29,8 @@ TEST(ConvertFromC, Integers) {
 
 TEST(ConvertFromC, FloatsRoundTrip) {
   EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, 0.1), "0.1");
-  EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, std::numeric_limits<double>::max()), "1.7976931348623157e+308");
+  EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, std::numeric_limits<double>::max()),
+            "1.7976931348623157e+308");
   EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, -0.0), "-0");
   EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, std::nan("")), "NaN");
   EXPECT_EQ(text_of<double>(SQL_C_DOUBLE, -HUGE_VAL), "-Infinity");
@@ -41,7 +42,9 @@ TEST(ConvertFromC, Characters) {
   EXPECT_EQ(parameter_text({SQL_C_CHAR, text, SQL_NTS, SQL_VARCHAR}), "héllo");
   EXPECT_EQ(parameter_text({SQL_C_CHAR, text, 2, SQL_VARCHAR}), "h\xC3");
   const SQLWCHAR wide[] = {'a', 0xD83D, 0xDE00, 'b', 0};
-  EXPECT_EQ(parameter_text({SQL_C_WCHAR, wide, SQL_NTS, SQL_WVARCHAR}), "a\xF0\x9F\x98\x80" "b");
+  EXPECT_EQ(parameter_text({SQL_C_WCHAR, wide, SQL_NTS, SQL_WVARCHAR}),
+            "a\xF0\x9F\x98\x80"
+            "b");
   EXPECT_EQ(parameter_text({SQL_C_WCHAR, wide, 2, SQL_WVARCHAR}), "a");
   EXPECT_EQ(parameter_text({SQL_C_CHAR, "00ff", SQL_NTS, SQL_VARBINARY}), "\\x00ff");
 }

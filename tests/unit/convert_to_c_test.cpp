@@ -45,7 +45,8 @@ TEST(ConvertToC, Integers) {
   EXPECT_EQ(state_of(Family::Integer, "32768", SQL_C_SSHORT), "22003");
   EXPECT_EQ(state_of(Family::Integer, "-1", SQL_C_ULONG), "22003");
   EXPECT_EQ(state_of(Family::Integer, "256", SQL_C_UTINYINT), "22003");
-  EXPECT_EQ(state_of(Family::Numeric, "99999999999999999999999999999999999999999", SQL_C_SBIGINT), "22003");
+  EXPECT_EQ(state_of(Family::Numeric, "99999999999999999999999999999999999999999", SQL_C_SBIGINT),
+            "22003");
   EXPECT_EQ(state_of(Family::Float, "NaN", SQL_C_SLONG), "22003");
   EXPECT_EQ(state_of(Family::Text, "abc", SQL_C_SLONG), "22018");
   EXPECT_EQ(state_of(Family::Text, "", SQL_C_SLONG), "22018");
@@ -75,7 +76,8 @@ TEST(ConvertToC, Floats) {
   EXPECT_EQ(fixed<float>(Family::Float, "1.17549435e-38", SQL_C_FLOAT), 1.17549435e-38f);
   EXPECT_EQ(fixed<float>(Family::Integer, "16777217", SQL_C_FLOAT), 16777216.0f);
   // float4's shortest output of FLT_MAX is above FLT_MAX as a double; it still rounds to FLT_MAX.
-  EXPECT_EQ(fixed<float>(Family::Float, "3.4028235e+38", SQL_C_FLOAT), std::numeric_limits<float>::max());
+  EXPECT_EQ(fixed<float>(Family::Float, "3.4028235e+38", SQL_C_FLOAT),
+            std::numeric_limits<float>::max());
   EXPECT_EQ(state_of(Family::Float, "3.5e38", SQL_C_FLOAT), "22003");
   EXPECT_EQ(state_of(Family::Float, "1e39", SQL_C_FLOAT), "22003");
   EXPECT_EQ(state_of(Family::Numeric, "1e400", SQL_C_DOUBLE), "22003");
@@ -217,13 +219,15 @@ TEST(ConvertToC, DatesAndTimes) {
   EXPECT_EQ(ts.fraction, 123456000u);
   auto tz = fixed<SQL_TIME_STRUCT>(Family::TimeTz, "01:02:03-08", SQL_C_TYPE_TIME);
   EXPECT_EQ(tz.hour, 1);
-  auto date_part = fixed<SQL_DATE_STRUCT>(Family::Timestamp, "2024-01-02 03:04:05", SQL_C_TYPE_DATE, &o);
+  auto date_part =
+      fixed<SQL_DATE_STRUCT>(Family::Timestamp, "2024-01-02 03:04:05", SQL_C_TYPE_DATE, &o);
   EXPECT_EQ(date_part.day, 2);
   EXPECT_EQ(o, Outcome::Fractional);
   auto midnight = fixed<SQL_TIMESTAMP_STRUCT>(Family::Date, "2024-01-02", SQL_C_TYPE_TIMESTAMP);
   EXPECT_EQ(midnight.hour, 0);
   EXPECT_EQ(midnight.fraction, 0u);
-  auto from_text = fixed<SQL_TIMESTAMP_STRUCT>(Family::Text, "2001-02-03T04:05:06", SQL_C_TYPE_TIMESTAMP);
+  auto from_text =
+      fixed<SQL_TIMESTAMP_STRUCT>(Family::Text, "2001-02-03T04:05:06", SQL_C_TYPE_TIMESTAMP);
   EXPECT_EQ(from_text.second, 6);
   EXPECT_EQ(state_of(Family::Timestamp, "infinity", SQL_C_TYPE_TIMESTAMP), "22007");
   EXPECT_EQ(state_of(Family::Date, "-infinity", SQL_C_TYPE_DATE), "22007");
@@ -267,16 +271,18 @@ TEST_P(ConvertMatrix, AllowedExactlyWhenOdbcDefinesIt) {
 }
 
 std::vector<MatrixCase> matrix() {
-  const SQLSMALLINT numbers[] = {SQL_C_BIT, SQL_C_STINYINT, SQL_C_UTINYINT, SQL_C_SSHORT,
-                                 SQL_C_USHORT, SQL_C_SLONG, SQL_C_ULONG, SQL_C_SBIGINT,
-                                 SQL_C_UBIGINT, SQL_C_FLOAT, SQL_C_DOUBLE, SQL_C_NUMERIC};
+  const SQLSMALLINT numbers[] = {SQL_C_BIT,     SQL_C_STINYINT, SQL_C_UTINYINT, SQL_C_SSHORT,
+                                 SQL_C_USHORT,  SQL_C_SLONG,    SQL_C_ULONG,    SQL_C_SBIGINT,
+                                 SQL_C_UBIGINT, SQL_C_FLOAT,    SQL_C_DOUBLE,   SQL_C_NUMERIC};
   const SQLSMALLINT dates[] = {SQL_C_TYPE_DATE, SQL_C_TYPE_TIME, SQL_C_TYPE_TIMESTAMP};
   std::vector<MatrixCase> cases;
   for (int f = 0; f < kFamilyCount; ++f) {
     Family family = static_cast<Family>(f);
-    for (SQLSMALLINT c : {SQL_C_CHAR, SQL_C_WCHAR, SQL_C_BINARY}) cases.push_back({family, c, true});
-    bool numeric = family == Family::Text || family == Family::Boolean || family == Family::Integer ||
-                   family == Family::Float || family == Family::Numeric || family == Family::Money;
+    for (SQLSMALLINT c : {SQL_C_CHAR, SQL_C_WCHAR, SQL_C_BINARY})
+      cases.push_back({family, c, true});
+    bool numeric = family == Family::Text || family == Family::Boolean ||
+                   family == Family::Integer || family == Family::Float ||
+                   family == Family::Numeric || family == Family::Money;
     for (SQLSMALLINT c : numbers) cases.push_back({family, c, numeric});
     for (SQLSMALLINT c : dates) {
       bool ok = family == Family::Text;

@@ -23,10 +23,12 @@ TEST(SqlPlaceholders, NoMarkersLeavesTextAlone) {
 
 TEST(SqlPlaceholders, SkipsLiteralsIdentifiersAndComments) {
   Rewritten r = rewrite_placeholders(
-      "SELECT '?''?', E'\\'?', \"a\"\"?\", $$?$$, $tag$ ? $x$ ? $tag$, ? -- ?\n, ? /* ? /* ? */ ? */, ?");
+      "SELECT '?''?', E'\\'?', \"a\"\"?\", $$?$$, $tag$ ? $x$ ? $tag$, ? -- ?\n, ? /* ? /* ? */ ? "
+      "*/, ?");
   EXPECT_EQ(r.parameters, 3);
   EXPECT_EQ(r.text,
-            "SELECT '?''?', E'\\'?', \"a\"\"?\", $$?$$, $tag$ ? $x$ ? $tag$, $1 -- ?\n, $2 /* ? /* ? */ ? */, $3");
+            "SELECT '?''?', E'\\'?', \"a\"\"?\", $$?$$, $tag$ ? $x$ ? $tag$, $1 -- ?\n, $2 /* ? /* "
+            "? */ ? */, $3");
 }
 
 TEST(SqlPlaceholders, BackslashEscapesOnlyInEStringsUnlessNonStandard) {
@@ -71,8 +73,8 @@ TEST(SqlPlaceholders, SplitsStatementsAndNumbersEachFromOne) {
 }
 
 TEST(SqlPlaceholders, UnterminatedConstructsDoNotOverrun) {
-  for (const char* sql : {"SELECT '", "SELECT \"", "SELECT /* /*", "SELECT $a$ ?", "SELECT E'\\",
-                          "?", "$", "--"}) {
+  for (const char* sql :
+       {"SELECT '", "SELECT \"", "SELECT /* /*", "SELECT $a$ ?", "SELECT E'\\", "?", "$", "--"}) {
     Rewritten r = rewrite_placeholders(sql);
     EXPECT_LE(r.parameters, 1) << sql;
   }

@@ -33,7 +33,8 @@ std::string odbc_version_string(std::string_view text) {
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
       n = std::min(n * 10 + (text[i++] - '0'), 9999);
     parts[count++] = n;
-    if (i + 1 < text.size() && text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+    if (i + 1 < text.size() && text[i] == '.' &&
+        std::isdigit(static_cast<unsigned char>(text[i + 1])))
       ++i;
     else
       break;
@@ -59,30 +60,44 @@ const TypeInfo* PostgresProfile::find_type(std::uint32_t type_oid) const {
   return it == index().end() ? nullptr : it->second;
 }
 
-const TypeInfo& PostgresProfile::fallback_type() const { return postgres_unknown_type(); }
+const TypeInfo& PostgresProfile::fallback_type() const {
+  return postgres_unknown_type();
+}
 
 std::uint32_t PostgresProfile::parameter_oid(SQLSMALLINT sql_type) const {
   switch (sql_type) {
-    case SQL_BIT: return oid::kBool;
+    case SQL_BIT:
+      return oid::kBool;
     case SQL_TINYINT:
-    case SQL_SMALLINT: return oid::kInt2;
-    case SQL_INTEGER: return oid::kInt4;
-    case SQL_BIGINT: return oid::kInt8;
-    case SQL_REAL: return oid::kFloat4;
+    case SQL_SMALLINT:
+      return oid::kInt2;
+    case SQL_INTEGER:
+      return oid::kInt4;
+    case SQL_BIGINT:
+      return oid::kInt8;
+    case SQL_REAL:
+      return oid::kFloat4;
     case SQL_FLOAT:
-    case SQL_DOUBLE: return oid::kFloat8;
+    case SQL_DOUBLE:
+      return oid::kFloat8;
     case SQL_NUMERIC:
-    case SQL_DECIMAL: return oid::kNumeric;
+    case SQL_DECIMAL:
+      return oid::kNumeric;
     case SQL_TYPE_DATE:
-    case SQL_DATE: return oid::kDate;
+    case SQL_DATE:
+      return oid::kDate;
     case SQL_TYPE_TIME:
-    case SQL_TIME: return oid::kTime;
+    case SQL_TIME:
+      return oid::kTime;
     case SQL_TYPE_TIMESTAMP:
-    case SQL_TIMESTAMP: return oid::kTimestamp;
+    case SQL_TIMESTAMP:
+      return oid::kTimestamp;
     case SQL_BINARY:
     case SQL_VARBINARY:
-    case SQL_LONGVARBINARY: return oid::kBytea;
-    case SQL_GUID: return oid::kUuid;
+    case SQL_LONGVARBINARY:
+      return oid::kBytea;
+    case SQL_GUID:
+      return oid::kUuid;
     default:
       // Character data (and anything else) is left to the server: a text literal can become any
       // type the statement needs, where a declared varchar would not compare with an integer.
