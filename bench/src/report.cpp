@@ -158,8 +158,21 @@ const char* variant_name(Variant v) {
 
 }  // namespace
 
+namespace {
+// Every run of this (target, case) ended with the driver's HYC00.
+bool refused(const std::vector<Run>& runs, const std::string& label, CaseId id, Variant variant) {
+  bool any = false;
+  for (const Run& r : runs) {
+    if (r.target != label || r.id != id || r.variant != variant) continue;
+    if (!r.unsupported) return false;
+    any = true;
+  }
+  return any;
+}
+}  // namespace
+
 bool all_valid(const std::vector<Run>& runs) {
-  return std::all_of(runs.begin(), runs.end(), [](const Run& r) { return r.ok; });
+  return std::all_of(runs.begin(), runs.end(), [](const Run& r) { return r.ok || r.unsupported; });
 }
 
 std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
@@ -195,6 +208,10 @@ std::string markdown_report(const Options& o, const std::vector<Run>& runs) {
       auto s = summarize(runs, t.label, id, variant);
       if (!s) {
         md << " |";
+        continue;
+      }
+      if (!s->ok() && refused(runs, t.label, id, variant)) {
+        md << " not supported (HYC00) |";
         continue;
       }
       if (!s->ok()) {

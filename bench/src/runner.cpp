@@ -107,6 +107,7 @@ std::vector<Run> run_benchmark(const Options& o) {
     r.problem = c.problem;
     r.ops = c.result.ops;
     r.seconds = c.result.seconds;
+    r.unsupported = !c.ok && c.problem.find("HYC00") != std::string::npos;
     if (c.ok) {
       Checksum want;
       want.rows = static_cast<std::uint64_t>(p.count);
@@ -141,7 +142,7 @@ std::vector<Run> run_benchmark(const Options& o) {
                   << " MiB" << (p.callgrind ? ", Ir " + std::to_string(r.instructions) : "")
                   << "\n";
       } else {
-        std::cerr << "INVALID: " << r.problem << "\n";
+        std::cerr << (r.unsupported ? "NOT SUPPORTED: " : "INVALID: ") << r.problem << "\n";
       }
     }
     runs.push_back(r);
